@@ -1,0 +1,1 @@
+"""The core: reading, validating and indexing content. No MkDocs imports here."""

@@ -1,0 +1,1 @@
+"""Outputs: each module makes one kind of output from the catalog. No MkDocs imports here."""

@@ -1,0 +1,297 @@
+"""Plan every generated page: chuyên mục per field, level, kind, quarter and campaign, the
+taxonomy indexes, /guong/, /phong-trao/ and the home page, each with its view model.
+
+Paths follow the public URL contract; pagination puts page n at `<section>/page/<n>/`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..content.catalog import Catalog
+from ..content.model import Campaign, Profile
+from ..content.taxonomy import Taxonomy, vi_sort_key
+
+SECTION_TEMPLATE = "guong/section.html"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A link from a profile to one of its chuyên mục pages."""
+
+    kind: str  # field, level, kind, quarter, campaign
+    kind_label: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of a paginated list of profiles."""
+
+    kind: str
+    key: str
+    title: str
+    description: str
+    section_url: str
+    url: str
+    entries: tuple[Profile, ...]
+    number: int
+    pages: tuple[PageLink, ...]
+    total: int
+    campaign: Campaign | None = None
+
+    @property
+    def previous(self) -> PageLink | None:
+        return self.pages[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> PageLink | None:
+        return self.pages[self.number] if self.number < len(self.pages) else None
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    label: str
+    url: str
+    count: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TaxonomyIndex:
+    """/linh-vuc/, /cap/, /doi-tuong/, /quy/, /phong-trao/: every value with its count."""
+
+    kind: str
+    title: str
+    description: str
+    url: str
+    entries: tuple[IndexEntry, ...]
+    campaigns: tuple[Campaign, ...] = ()
+
+
+@dataclass(frozen=True)
+class Home:
+    latest: tuple[Profile, ...]
+    campaigns: tuple[Campaign, ...]
+    indexes: tuple[TaxonomyIndex, ...]
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    profile: Profile
+    badges: tuple[Badge, ...]
+    campaigns: tuple[Campaign, ...]
+    related: tuple[Profile, ...]
+    occasion_label: str = ""
+
+
+@dataclass
+class PageSpec:
+    """A page the plugin owns: where it lives, how it renders, what its template sees."""
+
+    src_uri: str
+    title: str
+    template: str
+    view: Any
+    description: str = ""
+    generated: bool = True
+    in_nav: bool = True
+    dest_url: str | None = None  # profiles: moved out of their sub-folder
+    body: str = ""
+    extra_meta: dict = field(default_factory=dict)
+
+    def meta(self) -> dict:
+        """page.meta for MkDocs and Material: values escaped, since Jinja does not autoescape."""
+        meta = {"title": html.escape(self.title), "template": self.template}
+        if self.description:
+            meta["description"] = html.escape(self.description)
+        meta.update(self.extra_meta)
+        return meta
+
+
+def src_for(url: str) -> str:
+    """`linh-vuc/y-te/` -> `linh-vuc/y-te/index.md`; `` -> `index.md`."""
+    return f"{url}index.md" if url else "index.md"
+
+
+class Planner:
+    """Turns a catalog into PageSpecs; holds only the catalog and settings."""
+
+    def __init__(self, catalog: Catalog, page_size: int = 12, related_count: int = 4,
+                 home_latest: int = 8, existing: frozenset[str] = frozenset()):
+        self.catalog = catalog
+        self.page_size = max(1, page_size)
+        self.related_count = related_count
+        self.home_latest = home_latest
+        self.existing = existing  # src_uris of real files in the docs folder
+
+    # -- badges and profile views --
+
+    def badges(self, profile: Profile) -> tuple[Badge, ...]:
+        tax = self.catalog.taxonomies
+        out = [
+            Badge("field", tax.fields.title, tax.fields[profile.field].label, tax.fields.url(profile.field)),
+            Badge("level", tax.levels.title, tax.levels[profile.level].label, tax.levels.url(profile.level)),
+            Badge("kind", tax.kinds.title, tax.kinds[profile.kind].label, tax.kinds.url(profile.kind)),
+            Badge("quarter", "Quý", profile.quarter.label, f"quy/{profile.quarter.key}/"),
+        ]
+        for slug in profile.campaigns:
+            campaign = self.catalog.campaigns[slug]
+            out.append(Badge("campaign", "Phong trào", campaign.title, campaign.url))
+        return tuple(out)
+
+    def profile_view(self, profile: Profile) -> ProfileView:
+        tax = self.catalog.taxonomies
+        return ProfileView(
+            profile=profile,
+            badges=self.badges(profile),
+            campaigns=tuple(self.catalog.campaigns[s] for s in profile.campaigns),
+            related=tuple(self.catalog.related(profile, self.related_count)),
+            occasion_label=tax.occasions[profile.occasion].label if profile.occasion else "",
+        )
+
+    # -- lists --
+
+    def listing(self, kind: str, key: str, title: str, description: str, section_url: str,
+                profiles: Sequence[Profile], first_src: str | None = None,
+                campaign: Campaign | None = None) -> list[PageSpec]:
+        """A section paginated: page 1 at section_url, page n at section_url/page/n/."""
+        count = max(1, math.ceil(len(profiles) / self.page_size))
+        urls = [section_url] + [f"{section_url}page/{n}/" for n in range(2, count + 1)]
+        links = tuple(PageLink(n, u) for n, u in enumerate(urls, start=1))
+        specs = []
+        for n, url in enumerate(urls, start=1):
+            chunk = tuple(profiles[(n - 1) * self.page_size : n * self.page_size])
+            view = Listing(kind, key, title, description, section_url, url, chunk, n, links,
+                           len(profiles), campaign)
+            page_title = title if n == 1 else f"{title} (trang {n})"
+            src = first_src if (n == 1 and first_src) else (
+                src_for(url) if n == 1 else f"{section_url}page/{n}.md")
+            specs.append(PageSpec(
+                src_uri=src, title=page_title, template=SECTION_TEMPLATE, view=view,
+                description=description, generated=src not in self.existing,
+                in_nav=False,
+            ))
+        return specs
+
+    def taxonomy_pages(self, taxonomy: Taxonomy, groups: dict[str, tuple[Profile, ...]],
+                       description: str, alphabetical: bool) -> tuple[TaxonomyIndex, list[PageSpec]]:
+        specs: list[PageSpec] = []
+        terms = list(taxonomy)
+        if alphabetical:
+            terms.sort(key=lambda t: vi_sort_key(t.label))
+        entries = []
+        for term in terms:
+            profiles = groups.get(term.key, ())
+            url = taxonomy.url(term.key)
+            entries.append(IndexEntry(term.label, url, len(profiles)))
+            pages = self.listing(
+                taxonomy.name, term.key, term.label,
+                f"Gương điển hình tiên tiến thuộc {taxonomy.title.lower()} {term.label}.",
+                url, profiles,
+            )
+            pages[0].in_nav = True
+            specs += pages
+        index = TaxonomyIndex(taxonomy.name, taxonomy.title, description,
+                              f"{taxonomy.url_prefix}/", tuple(entries))
+        specs.insert(0, PageSpec(src_for(index.url), index.title, "guong/taxonomy.html", index,
+                                 description, generated=src_for(index.url) not in self.existing))
+        return index, specs
+
+    def plan(self) -> list[PageSpec]:
+        """Every page the plugin owns, in nav order (profiles last)."""
+        cat = self.catalog
+        tax = cat.taxonomies
+        specs: list[PageSpec] = []
+
+        all_pages = self.listing(
+            "all", "", "Gương điển hình", "Tất cả gương điển hình tiên tiến, mới nhất trước.",
+            "guong/", cat.profiles,
+        )
+        all_pages[0].in_nav = True
+        specs += all_pages
+
+        campaigns = cat.campaigns_in_order()
+        year = cat.settings.now.year
+        campaign_index = TaxonomyIndex(
+            "campaign", "Phong trào thi đua",
+            "Các phong trào thi đua yêu nước; phong trào đang diễn ra ở đầu danh sách.",
+            "phong-trao/",
+            tuple(IndexEntry(c.title, c.url, len(cat.by_campaign.get(c.slug, ())),
+                             "Đang diễn ra" if c.is_current(year) else f"Giai đoạn {c.period}")
+                  for c in campaigns),
+            tuple(campaigns),
+        )
+        specs.append(PageSpec("phong-trao/index.md", campaign_index.title, "guong/campaigns.html",
+                              campaign_index, campaign_index.description,
+                              generated="phong-trao/index.md" not in self.existing))
+        for campaign in campaigns:
+            pages = self.listing(
+                "campaign", campaign.slug, campaign.title, campaign.summary, campaign.url,
+                cat.by_campaign.get(campaign.slug, ()), first_src=campaign.source, campaign=campaign,
+            )
+            pages[0].template = "guong/campaign.html"
+            pages[0].generated = False
+            pages[0].in_nav = True
+            pages[0].body = campaign.body
+            specs += pages
+
+        indexes = [campaign_index]
+        for taxonomy, groups, alphabetical in (
+            (tax.fields, cat.by_field, True),
+            (tax.levels, cat.by_level, False),
+            (tax.kinds, cat.by_kind, False),
+        ):
+            index, pages = self.taxonomy_pages(
+                taxonomy, groups, f"Chuyên mục gương điển hình theo {taxonomy.title.lower()}.",
+                alphabetical,
+            )
+            indexes.append(index)
+            specs += pages
+
+        quarter_entries = []
+        quarter_pages: list[PageSpec] = []
+        for quarter, profiles in cat.by_quarter.items():
+            url = f"quy/{quarter.key}/"
+            quarter_entries.append(IndexEntry(quarter.label, url, len(profiles)))
+            quarter_pages += self.listing("quarter", quarter.key, quarter.label,
+                                          f"Gương điển hình giới thiệu trong {quarter.label}.",
+                                          url, profiles)
+        quarter_index = TaxonomyIndex("quarter", "Quý giới thiệu",
+                                      "Gương điển hình theo quý giới thiệu, mới nhất trước.",
+                                      "quy/", tuple(quarter_entries))
+        indexes.append(quarter_index)
+        specs.append(PageSpec("quy/index.md", quarter_index.title, "guong/taxonomy.html",
+                              quarter_index, quarter_index.description,
+                              generated="quy/index.md" not in self.existing))
+        specs += quarter_pages
+
+        home = Home(
+            latest=cat.profiles[: self.home_latest],
+            campaigns=tuple(c for c in campaigns if c.is_current(year)) or tuple(campaigns[:3]),
+            indexes=tuple(indexes),
+        )
+        specs.insert(0, PageSpec(
+            "index.md", "Trang chủ", "guong/home.html", home,
+            "Gương điển hình tiên tiến trong các phong trào thi đua yêu nước.",
+            generated="index.md" not in self.existing,
+        ))
+
+        for profile in cat.profiles:
+            view = self.profile_view(profile)
+            specs.append(PageSpec(
+                src_uri=profile.source, title=profile.title, template="guong/profile.html",
+                view=view, description=profile.summary, generated=False, in_nav=False,
+                dest_url=profile.url, body=profile.body,
+            ))
+        return specs

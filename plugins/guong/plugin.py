@@ -1,0 +1,167 @@
+"""The MkDocs plugin: a switchboard from MkDocs events to the core.
+
+Every build starts clean in `on_config`; content is validated in `on_pre_build`, before
+MkDocs cleans `site_dir`, so a content error leaves the last good site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from . import navigation
+from .config import GuongConfig
+from .content.catalog import Catalog, Settings, load_catalog
+from .content.model import VN_TZ, format_date, parse_when
+from .content.problems import ContentError
+from .content.sanitize import Sanitizer
+from .content.taxonomy import Taxonomies, slugify_heading
+from .outputs import images
+from .outputs.sections import PageSpec, Planner
+
+log = get_plugin_logger(__name__)
+PACKAGE_DIR = Path(__file__).parent
+CSS_URI = "assets/guong/guong.css"
+
+
+def build_now(config: GuongConfig) -> datetime:
+    """'Today' for scheduled profiles: config, then SOURCE_DATE_EPOCH, then the clock."""
+    if config.build_date:
+        return parse_when(config.build_date)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), VN_TZ)
+    return datetime.now(VN_TZ)
+
+
+class GuongPlugin(BasePlugin[GuongConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Per-build state, reset on every (re)build.
+        self.catalog: Catalog | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.sanitizer = Sanitizer(self.config.video_hosts)
+        self.story_html: dict[str, str] = {}
+        self.images: list[str] = []
+
+        if not config.site_url:
+            raise PluginError(
+                "Cần khai báo 'site_url' trong mkdocs.yml (địa chỉ công khai của trang, ví dụ "
+                "https://thiduakhenthuong.example.gov.vn/) để tạo liên kết tuyệt đối cho nguồn tin."
+            )
+        try:
+            self.taxonomies = Taxonomies.build(
+                self.config.fields, self.config.levels, self.config.kinds,
+                self.config.occasions, self.config.replace_default_taxonomies,
+            )
+            self.now = build_now(self.config)
+        except ValueError as exc:
+            raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
+
+        # Our templates sit right after custom_dir, so overrides/ still wins.
+        templates = str(PACKAGE_DIR / "templates")
+        if templates not in config.theme.dirs:
+            position = 1 if config.theme.get("custom_dir") else 0
+            config.theme.dirs.insert(position, templates)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        # ASCII heading anchors: the default slugify turns "Đắk Lắk" into "ak-lak".
+        config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        settings = Settings(self.taxonomies, self.now, self.config.max_image_pixels)
+        try:
+            self.catalog, problems = load_catalog(config.docs_dir, settings)
+        except ContentError as exc:
+            for warning in exc.problems.warnings:
+                log.warning(str(warning))
+            raise PluginError(exc.problems.report()) from None
+        for warning in problems.warnings:
+            log.warning(str(warning))
+        if problems.warnings and config.strict:
+            raise PluginError(
+                f"Có {len(problems.warnings)} cảnh báo nội dung ở trên; chế độ --strict dừng "
+                "trước khi xuất bản."
+            )
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        catalog = self.catalog
+        assert catalog is not None
+        existing = frozenset(f.src_uri for f in files.documentation_pages())
+        planner = Planner(catalog, self.config.page_size, self.config.related_count,
+                          self.config.home_latest, existing)
+        self.specs = {spec.src_uri: spec for spec in planner.plan()}
+
+        for profile in catalog.unpublished:  # drafts and scheduled: not even a page
+            if file := files.get_file_from_path(profile.source):
+                files.remove(file)
+        for asset in catalog.hidden_assets():
+            if file := files.get_file_from_path(asset):
+                files.remove(file)
+        self.images = images.take_over(files, config.docs_dir)
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "guong.css")))
+
+        for spec in self.specs.values():
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            if spec.generated:
+                files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+                continue
+            original = files.get_file_from_path(spec.src_uri)
+            if original is None:
+                continue
+            original.inclusion = inclusion
+            if spec.dest_url is not None:  # profiles: /guong/<slug>/ whatever the sub-folder
+                files.remove(original)
+                dest = (f"{spec.dest_url}index.html" if config.use_directory_urls
+                        else f"{spec.dest_url.rstrip('/')}.html")
+                files.append(File(original.src_uri, original.src_dir, original.dest_dir,
+                                  original.use_directory_urls, dest_uri=dest, inclusion=inclusion))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        return navigation.build(nav, files, self.specs)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            # Staff pages outside the contract: keep their meta, but as text.
+            page.meta = navigation.safe_meta(page.meta)
+            return unicodedata.normalize("NFC", markdown)
+        page.meta = spec.meta()
+        if spec.body or spec.generated:
+            return spec.body
+        return unicodedata.normalize("NFC", markdown)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        clean = self.sanitizer.clean(html)
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.template == "guong/profile.html":
+            self.story_html[spec.view.profile.slug] = clean
+        return clean
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
+        env.autoescape = lambda name: bool(name) and name.startswith("guong/")
+        env.filters["vi_date"] = format_date
+        return env
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            context["guong"] = spec.view
+            context["guong_site"] = self.catalog
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.catalog is not None
+        images.publish(Path(config.docs_dir), Path(config.site_dir), self.images)
