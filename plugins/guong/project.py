@@ -37,7 +37,7 @@ class Project:
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     """Read mkdocs.yml and the guong plugin options; raise ProjectError in Vietnamese."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import MkDocsException
 
     path = Path(config_file)
     if not path.is_file():
@@ -48,7 +48,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     quiet.setLevel(logging.ERROR)
     try:
         config = load_config(str(path))
-    except (ConfigurationError, OSError) as exc:
+    except (MkDocsException, SystemExit, OSError) as exc:  # load_config aborts with SystemExit
         raise ProjectError(f"'{path}' không hợp lệ: {exc}") from None
     finally:
         quiet.setLevel(level)

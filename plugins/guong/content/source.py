@@ -15,6 +15,9 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+# libyaml when present: same SafeLoader rules, ~5x faster (5,000 profiles in `guong check`).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class SourceError(Exception):
     """A file that cannot be read as frontmatter + Markdown; `key` is '' for whole-file errors."""
@@ -56,7 +59,7 @@ def parse_text(text: str) -> Document:
     except ValueError as exc:
         raise SourceError("phần khai báo YAML không có dòng '---' kết thúc") from exc
     try:
-        meta = yaml.load(raw_meta, Loader=yaml.SafeLoader)
+        meta = yaml.load(raw_meta, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 2}, cột {mark.column + 1})" if mark else ""
