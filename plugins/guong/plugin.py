@@ -139,15 +139,20 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return navigation.build(nav, files, self.specs)
 
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and (spec.body or spec.generated):
+            return spec.body
+        return None
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             # Staff pages outside the contract: keep their meta, but as text.
             page.meta = navigation.safe_meta(page.meta)
-            return unicodedata.normalize("NFC", markdown)
-        page.meta = spec.meta()
-        if spec.body or spec.generated:
-            return spec.body
+        else:
+            page.meta = spec.meta()
         return unicodedata.normalize("NFC", markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -238,6 +238,8 @@ class Planner:
                 src_uri=src, title=page_title, template=SECTION_TEMPLATE, view=view,
                 description=description, generated=src not in self.existing,
                 in_nav=False,
+                # later pages only repeat profiles: keep them out of search results
+                extra_meta={"search": {"exclude": True}} if n > 1 else {},
             ))
         return specs
 
@@ -265,7 +267,6 @@ class Planner:
                 f"Gương điển hình gắn với {term.label} ({term.day}/{term.month}).",
                 url, profiles, parents=((taxonomy.title, index_url),),
             )
-            pages[0].in_nav = True
             specs += pages
         index = TaxonomyIndex(taxonomy.name, taxonomy.title, description, index_url,
                               tuple(entries), breadcrumbs=trail((taxonomy.title, index_url)))
@@ -332,7 +333,6 @@ class Planner:
             )
             pages[0].template = "guong/campaign.html"
             pages[0].generated = False
-            pages[0].in_nav = True
             pages[0].body = campaign.body
             specs += pages
 
