@@ -50,11 +50,6 @@ def fold_words(texts: Iterable[str], skip: Iterable[str] = ()) -> list[str]:
     return out
 
 
-def fold_query(query: str) -> str:
-    """What a query typed with marks also means without them (the worker-side twin)."""
-    return strip_marks(query).lower()
-
-
 def profile_facts(p: Profile) -> str:
     """Searchable frontmatter of a profile, as plain text (never anything `private`)."""
     parts = [p.locality, p.unit, *p.tags]
