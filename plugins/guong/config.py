@@ -8,6 +8,33 @@ from mkdocs.config.base import Config
 from .content.sanitize import DEFAULT_VIDEO_HOSTS
 
 
+class FeedsConfig(Config):
+    """Feeds for the press (RSS, Atom, JSON Feed), the podcast for radio and the OPML list."""
+
+    limit = c.Type(int, default=50)
+    """Newest exemplars per feed."""
+
+    guid_authority = c.Optional(c.Type(str))
+    """Authority of the items' tag: GUIDs, e.g. `thiduakhenthuong.example.gov.vn`. Default: the
+    host of site_url. Set it once and keep it when the site moves, so readers see no repeats."""
+
+    artwork = c.Optional(c.Type(str))
+    """Podcast cover (and feed image), path in the docs folder: square JPEG/PNG, 1400–3000 px.
+    Default: a plain cover generated at build."""
+
+    podcast_title = c.Optional(c.Type(str))
+    """Title of /podcast.xml. Default: "<site_name> – Phát thanh"."""
+
+    podcast_author = c.Optional(c.Type(str))
+    """itunes:author. Default: site_author."""
+
+    owner_name = c.Optional(c.Type(str))
+    """itunes:owner name (who podcast directories contact). Default: the podcast author."""
+
+    owner_email = c.Optional(c.Type(str))
+    """itunes:owner email; podcast directories require it to list the feed."""
+
+
 class GuongConfig(Config):
     page_size = c.Type(int, default=12)
     """Entries per page on chuyên mục pages; page 2 is at `<section>/page/2/`."""
@@ -42,3 +69,6 @@ class GuongConfig(Config):
 
     max_image_pixels = c.Type(int, default=50_000_000)
     """Photos with more pixels are refused (decompression bombs)."""
+
+    feeds = c.SubConfig(FeedsConfig)
+    """Feeds, podcast and OPML (see FeedsConfig)."""

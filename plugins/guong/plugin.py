@@ -26,7 +26,7 @@ from .content.model import VN_TZ, format_date, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import images
+from .outputs import feeds, images, podcast
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
@@ -52,6 +52,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.sanitizer = Sanitizer(self.config.video_hosts)
         self.story_html: dict[str, str] = {}
         self.images: list[str] = []
+        self.feeds: feeds.Directory | None = None
 
         if not config.site_url:
             raise PluginError(
@@ -101,6 +102,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         planner = Planner(catalog, self.config.page_size, self.config.related_count,
                           self.config.home_latest, existing)
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
+        self.feeds = feeds.directory(catalog, self._feed_site(config))
+        subscribe = feeds.subscription_spec(self.feeds, existing)
+        self.specs[subscribe.src_uri] = subscribe
 
         for profile in catalog.unpublished:  # drafts and scheduled: not even a page
             if file := files.get_file_from_path(profile.source):
@@ -153,6 +157,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
         env.autoescape = lambda name: bool(name) and name.startswith("guong/")
         env.filters["vi_date"] = format_date
+        env.globals["guong_feeds"] = self.feeds  # discovery links in every page's <head>
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -165,3 +170,22 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         images.publish(Path(config.docs_dir), Path(config.site_dir), self.images)
+        assert self.feeds is not None
+        feeds.publish(self.feeds, self.catalog, self.story_html, config.site_dir, config.docs_dir)
+
+    def _feed_site(self, config: MkDocsConfig) -> feeds.SiteInfo:
+        """Feed settings from mkdocs.yml; a bad podcast cover stops the build before writing."""
+        opts = self.config.feeds
+        if opts.artwork:
+            try:
+                podcast.check_artwork(Path(config.docs_dir) / opts.artwork)
+            except ValueError as exc:
+                raise PluginError(f"Cấu hình feeds.artwork trong mkdocs.yml: {exc}") from None
+        return feeds.SiteInfo(
+            site_url=config.site_url or "", name=config.site_name,
+            description=config.site_description or "", author=config.site_author or "",
+            copyright=config.copyright or "", directory_urls=config.use_directory_urls,
+            limit=opts.limit, guid_authority=opts.guid_authority or "", artwork=opts.artwork or "",
+            podcast_title=opts.podcast_title or "", podcast_author=opts.podcast_author or "",
+            owner_name=opts.owner_name or "", owner_email=opts.owner_email or "",
+        )
