@@ -34,6 +34,42 @@ class FeedsConfig(Config):
     owner_email = c.Optional(c.Type(str))
     """itunes:owner email; podcast directories require it to list the feed."""
 
+DEFAULT_QUOTAS: dict[str, list[int]] = {
+    "so-nganh": [3, 5],  # sở, ban, ngành tỉnh
+    "xa-phuong": [2, 3],  # xã, phường, đặc khu
+    "doan-the": [2, 5],  # Mặt trận, đoàn thể
+    "doanh-nghiep": [1, 2],  # doanh nghiệp, đơn vị sự nghiệp
+    "cum-khoi": [5, 10],  # cụm, khối thi đua
+}
+
+
+class ReportsConfig(Config):
+    page = c.Type(bool, default=False)
+    """Build the internal coverage page at /bao-cao/ (off: gaps are internal information)."""
+
+    quotas = c.Type(dict, default=DEFAULT_QUOTAS)
+    """Exemplars each introducing unit must present per year, by unit kind: `kind: [min, max]`."""
+
+    units = c.Type(dict, default={})
+    """Introducing units (the profiles' `unit` text) and their kind: `"Sở Y tế": so-nganh`."""
+
+    deadline = c.Type(str, default="15/2")
+    """Day/month the yearly list is due at the Department of Home Affairs (Sở Nội vụ)."""
+
+    remind_days = c.Type(int, default=31)
+    """`guong check` and `guong report` remind this many days before the deadline."""
+
+
+class AdminConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Publish /admin/ (Decap CMS, vendored, no CDN); needs `make vendor` to have run."""
+
+    backend = c.Type(dict, default={"name": "git-gateway", "branch": "main"})
+    """Decap `backend` block; a self-hosted Gitea/GitLab needs its `repo`, `base_url`, `api_root`."""
+
+    local_backend = c.Type(bool, default=True)
+    """Let staff edit a local checkout through `npx decap-server` on localhost."""
+
 
 class GuongConfig(Config):
     page_size = c.Type(int, default=12)
@@ -72,3 +108,9 @@ class GuongConfig(Config):
 
     feeds = c.SubConfig(FeedsConfig)
     """Feeds, podcast and OPML (see FeedsConfig)."""
+
+    reports = c.SubConfig(ReportsConfig)
+    """Staff reports (`guong report`, `guong check` reminders) and the internal coverage page."""
+
+    admin = c.SubConfig(AdminConfig)
+    """Browser editing: a Decap CMS admin at /admin/, served from the site itself."""
