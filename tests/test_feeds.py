@@ -368,3 +368,13 @@ def test_missing_site_url_is_a_clear_error(site: Site):
     assert result.returncode != 0
     assert "site_url" in result.output and "Traceback" not in result.output
     assert not (result.site / "rss.xml").exists()
+
+
+def test_feeds_can_be_switched_off(site: Site):
+    site.plugin_config["feeds"] = {"enabled": False}
+    site.add_profile("mot-ho-so")
+    result = site.build().ok()
+    for name in ("rss.xml", "atom.xml", "feed.json", "podcast.xml", "feeds.opml", "dang-ky/index.html",
+                 "linh-vuc/nong-nghiep/rss.xml"):
+        assert not (result.site / name).exists(), name
+    assert not result.page("").xpath("//head/link[@rel='alternate']")

@@ -11,6 +11,9 @@ from .content.sanitize import DEFAULT_VIDEO_HOSTS
 class FeedsConfig(Config):
     """Feeds for the press (RSS, Atom, JSON Feed), the podcast for radio and the OPML list."""
 
+    enabled = c.Type(bool, default=True)
+    """Write the feeds, /podcast.xml, /feeds.opml and /dang-ky/ (off: for benchmarks)."""
+
     limit = c.Type(int, default=50)
     """Newest exemplars per feed."""
 
@@ -71,12 +74,24 @@ class AdminConfig(Config):
     """Let staff edit a local checkout through `npx decap-server` on localhost."""
 
 
+class SearchConfig(Config):
+    fold = c.Type(bool, default=True)
+    """Vietnamese search without diacritics: "nong thon moi" finds "nông thôn mới". Adds
+    folded twins of marked words to Material's search index and a small query script."""
+
+
 class GuongConfig(Config):
     page_size = c.Type(int, default=12)
     """Entries per page on chuyên mục pages; page 2 is at `<section>/page/2/`."""
 
     home_latest = c.Type(int, default=8)
     """How many of the newest exemplars the home page shows."""
+
+    upcoming_days = c.Type(int, default=60)
+    """The home page shows the occasions (dịp kỷ niệm) of this many days from the build date."""
+
+    search = c.SubConfig(SearchConfig)
+    """Search options (Material's search plugin must be enabled too)."""
 
     related_count = c.Type(int, default=4)
     """How many related exemplars a profile page shows."""

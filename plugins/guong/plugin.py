@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -26,12 +26,13 @@ from .content.model import VN_TZ, format_date, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import cms, feeds, images, podcast, reports
+from .outputs import cms, feeds, filters, images, podcast, reports, search
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/guong/guong.css"
+SCRIPTS = ("assets/guong/search.js", "assets/guong/filters.js")
 
 
 def build_now(config: GuongConfig) -> datetime:
@@ -53,6 +54,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.story_html: dict[str, str] = {}
         self.images: list[str] = []
         self.feeds: feeds.Directory | None = None
+        self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
 
         if not config.site_url:
             raise PluginError(
@@ -76,6 +78,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             config.theme.dirs.insert(position, templates)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        search_js = SCRIPTS[0]
+        if self.config.search.fold and search_js not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(search_js)
         # ASCII heading anchors: the default slugify turns "Đắk Lắk" into "ak-lak".
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
         return config
@@ -101,11 +106,12 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         assert catalog is not None
         existing = frozenset(f.src_uri for f in files.documentation_pages())
         planner = Planner(catalog, self.config.page_size, self.config.related_count,
-                          self.config.home_latest, existing)
+                          self.config.home_latest, existing, self.config.upcoming_days)
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
-        self.feeds = feeds.directory(catalog, self._feed_site(config))
-        subscribe = feeds.subscription_spec(self.feeds, existing)
-        self.specs[subscribe.src_uri] = subscribe
+        if self.config.feeds.enabled:
+            self.feeds = feeds.directory(catalog, self._feed_site(config))
+            subscribe = feeds.subscription_spec(self.feeds, existing)
+            self.specs[subscribe.src_uri] = subscribe
 
         for profile in catalog.unpublished:  # drafts and scheduled: not even a page
             if file := files.get_file_from_path(profile.source):
@@ -122,6 +128,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                                     self.now),
                 in_nav=False, extra_meta={"search": {"exclude": True}})
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "guong.css")))
+        for uri in SCRIPTS:
+            files.append(File.generated(config, uri, abs_src_path=str(PACKAGE_DIR / "assets" / Path(uri).name)))
+        files.append(File.generated(config, filters.DATA_URI, content=filters.index_json(catalog)))
 
         for spec in self.specs.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -185,6 +194,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.template == "guong/profile.html":
             self.story_html[spec.view.profile.slug] = clean
+            self.search_facts[page.url] = search.profile_facts(spec.view.profile)
         return clean
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -201,11 +211,16 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             context["guong_site"] = self.catalog
         return context
 
+    @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         images.publish(Path(config.docs_dir), Path(config.site_dir), self.images)
-        assert self.feeds is not None
-        feeds.publish(self.feeds, self.catalog, self.story_html, config.site_dir, config.docs_dir)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.config.search.fold and index.is_file():
+            before, after = search.rewrite(index, self.search_facts)
+            log.debug(f"Chỉ mục tìm kiếm không dấu: {before} -> {after} byte ({after / before:.2f}×)")
+        if self.feeds is not None:
+            feeds.publish(self.feeds, self.catalog, self.story_html, config.site_dir, config.docs_dir)
 
     def _feed_site(self, config: MkDocsConfig) -> feeds.SiteInfo:
         """Feed settings from mkdocs.yml; a bad podcast cover stops the build before writing."""
