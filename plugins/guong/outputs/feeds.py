@@ -8,6 +8,7 @@ the same content gives the same bytes.
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import posixpath
@@ -170,7 +171,7 @@ def absolute_html(fragment: str, base: str) -> str:
 
 
 def _inner_html(root) -> str:
-    text = lxml_html.escape(root.text) if root.text else ""  # type: ignore[attr-defined]
+    text = html.escape(root.text, quote=False) if root.text else ""
     return text + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
 
 
@@ -312,6 +313,7 @@ class Directory:
     channels: tuple[Channel, ...]
     podcast_slugs: tuple[str, ...]
     _by_key: dict[tuple[str, str], Channel] = field(default_factory=dict)
+    _links: dict[tuple[str, str], tuple[FeedLink, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_key = {(c.kind, c.key): c for c in self.channels}
@@ -350,11 +352,12 @@ class Directory:
 
     def links_for(self, view: Any = None) -> tuple[FeedLink, ...]:
         """<link rel=alternate> for a page: the site feeds, then its own section feeds."""
-        links = self.home.links(self.site)
-        channel = self.channel_for(view)
-        if channel is not None:
-            links += channel.links(self.site)
-        return links
+        channel = self.channel_for(view) or self.home
+        key = (channel.kind, channel.key)
+        if key not in self._links:  # every page asks: compute each channel's links once
+            links = self.home.links(self.site)
+            self._links[key] = links if channel is self.home else links + channel.links(self.site)
+        return self._links[key]
 
 
 def _limited(profiles: Sequence[Profile], limit: int) -> tuple[str, ...]:
