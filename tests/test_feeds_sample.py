@@ -3,19 +3,14 @@ is accessible in a real browser."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from pathlib import Path
 
 import feedparser
-import pytest
 from lxml import etree
 
+from browser import Session, browser_test, launch, serve
+
 SITE_URL = "https://guong.example.gov.vn/"
-CHROMIUM = shutil.which("chromium")
 
 
 def test_every_sample_feed_parses_and_points_at_real_files(sample_site: Path):
@@ -46,35 +41,15 @@ def test_sample_podcast_has_the_three_radio_pieces(sample_site: Path):
     assert owner and "@" in owner
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                    reason="Debian chromium is not installed (CI installs it)")
+@browser_test
 def test_subscription_page_is_accessible_and_stays_local(sample_site: Path):
-    from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM, "chromium must be installed in CI (scripts/system-deps.sh)"
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"])
-            page = browser.new_page()
-            requests: list[str] = []
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/dang-ky/")
-            page.wait_for_load_state("networkidle")
-            assert page.locator("h1").first.inner_text().strip() == "Đăng ký nhận tin"
-            assert page.locator(".guong-feeds table a[href$='rss.xml']").count() >= 29
-            violations = [v["id"] for v in Axe().run(page).response["violations"]
-                          if v["impact"] in ("serious", "critical")]
-            browser.close()
-        assert violations == []
-        assert all(u.startswith("http://127.0.0.1:") for u in requests if u.startswith("http")), requests
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(sample_site) as base, launch() as chromium:
+        session = Session(chromium, base)
+        session.goto("dang-ky/")
+        page = session.page
+        assert page.locator("h1").first.inner_text().strip() == "Đăng ký nhận tin"
+        assert page.locator(".guong-feeds table a[href$='rss.xml']").count() >= 29
+        # <link rel=alternate> makes Material fetch sitemap.xml beside each feed: must stay local
+        assert session.axe_problems() == []
+        assert session.foreign_requests() == []
+        session.close()
