@@ -8,6 +8,38 @@ from mkdocs.config.base import Config
 from .content.sanitize import DEFAULT_VIDEO_HOSTS
 
 
+class ImagesConfig(Config):
+    widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    """Widths (px) of the published variants of each photo; never larger than the original."""
+
+    webp_quality = c.Type(int, default=80)
+    """WebP quality (0-100)."""
+
+    jpeg_quality = c.Type(int, default=82)
+    """JPEG quality (0-100) of the fallback for browsers without WebP."""
+
+    sizes = c.Type(str, default="(min-width: 76.25em) 40rem, 100vw")
+    """The `sizes` attribute of photos in stories and on profile pages."""
+
+    cache_dir = c.Type(str, default=".cache/guong")
+    """Where encoded photos and cards are kept between builds (relative to mkdocs.yml)."""
+
+
+class SocialConfig(Config):
+    cards = c.Type(bool, default=True)
+    """Draw a 1200×630 preview card for every profile, chuyên mục and campaign page."""
+
+    font = c.Optional(c.Type(str))
+    """Bold font file for card titles (must cover Vietnamese); default: Noto Sans / DejaVu Sans
+    found on this machine. Never downloaded."""
+
+    font_regular = c.Optional(c.Type(str))
+    """Regular font file for the other card lines; default: the same family as `font`."""
+
+    zalo_share_url = c.Type(str, default="https://sp.zalo.me/share_to_zalo?url={url}")
+    """Zalo share address; `{url}` is replaced by the page's encoded address."""
+
+
 class GuongConfig(Config):
     page_size = c.Type(int, default=12)
     """Entries per page on chuyên mục pages; page 2 is at `<section>/page/2/`."""
@@ -42,3 +74,9 @@ class GuongConfig(Config):
 
     max_image_pixels = c.Type(int, default=50_000_000)
     """Photos with more pixels are refused (decompression bombs)."""
+
+    images = c.SubConfig(ImagesConfig)
+    """Responsive photos: widths, qualities, cache folder."""
+
+    social = c.SubConfig(SocialConfig)
+    """Link previews: social cards, their font, share links."""

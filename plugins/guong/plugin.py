@@ -6,6 +6,7 @@ MkDocs cleans `site_dir`, so a content error leaves the last good site untouched
 
 from __future__ import annotations
 
+import html
 import os
 import unicodedata
 from datetime import datetime
@@ -18,6 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from . import navigation
 from .config import GuongConfig
@@ -26,12 +28,13 @@ from .content.model import VN_TZ, format_date, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import images
+from .outputs import cards, images, social
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/guong/guong.css"
+JS_URI = "assets/guong/share.js"
 
 
 def build_now(config: GuongConfig) -> datetime:
@@ -51,7 +54,17 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.sanitizer = Sanitizer(self.config.video_hosts)
         self.story_html: dict[str, str] = {}
-        self.images: list[str] = []
+        self.photos: images.Photos | None = None
+        self.fonts: cards.Fonts | None = None
+        self.cards: dict[str, cards.CardSpec] = {}
+        self.site = social.Site(config.site_url or "", config.site_name,
+                                config.site_description or "", config.site_author or "",
+                                self.config.social.zalo_share_url)
+        opts = self.config.images
+        self.image_settings = images.ImageSettings(
+            tuple(opts.widths), opts.webp_quality, opts.jpeg_quality, self.config.max_image_pixels)
+        # The only state kept between builds is on disk, behind this explicit object.
+        self.cache = images.Cache(Path(config.config_file_path or ".").parent / opts.cache_dir)
 
         if not config.site_url:
             raise PluginError(
@@ -74,6 +87,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             config.theme.dirs.insert(position, templates)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         # ASCII heading anchors: the default slugify turns "Đắk Lắk" into "ak-lak".
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
         return config
@@ -93,6 +108,11 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 f"Có {len(problems.warnings)} cảnh báo nội dung ở trên; chế độ --strict dừng "
                 "trước khi xuất bản."
             )
+        if self.config.social.cards:
+            try:
+                self.fonts = cards.find_fonts(self.config.social.font, self.config.social.font_regular)
+            except cards.FontProblem as exc:
+                raise PluginError(f"Ảnh chia sẻ (social card): {exc}") from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalog = self.catalog
@@ -108,8 +128,11 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         for asset in catalog.hidden_assets():
             if file := files.get_file_from_path(asset):
                 files.remove(file)
-        self.images = images.take_over(files, config.docs_dir)
+        taken = images.take_over(files, config.docs_dir)
+        self.photos = images.Photos(Path(config.docs_dir), self.image_settings, self.cache,
+                                    frozenset(taken))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "guong.css")))
+        files.append(File.generated(config, JS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "share.js")))
 
         for spec in self.specs.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -126,6 +149,13 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                         else f"{spec.dest_url.rstrip('/')}.html")
                 files.append(File(original.src_uri, original.src_dir, original.dest_dir,
                                   original.use_directory_urls, dest_uri=dest, inclusion=inclusion))
+        try:
+            for profile in catalog.profiles:
+                if profile.image:
+                    self.photos.picture(profile.image)
+            self.cards = social.cards_for(self.specs, catalog, self.site, self.photos)
+        except images.ImageProblem as exc:
+            raise PluginError(f"Ảnh: {exc}") from None
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -144,6 +174,13 @@ class GuongPlugin(BasePlugin[GuongConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         clean = self.sanitizer.clean(html)
+        assert self.photos is not None
+        try:
+            clean = images.rewrite_story(clean, page.url, self.photos,
+                                         lambda uri: get_relative_url(uri, page.url),
+                                         self.config.images.sizes)
+        except images.ImageProblem as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.template == "guong/profile.html":
             self.story_html[spec.view.profile.slug] = clean
@@ -153,6 +190,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
         env.autoescape = lambda name: bool(name) and name.startswith("guong/")
         env.filters["vi_date"] = format_date
+        photos = self.photos
+        env.filters["guong_picture"] = lambda uri: photos.picture(uri) if photos and uri else None
+        env.globals["guong_image_sizes"] = self.config.images.sizes
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -160,8 +200,25 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         if spec is not None:
             context["guong"] = spec.view
             context["guong_site"] = self.catalog
+        card = (self.cards.get(page.file.src_uri) or self.cards.get("")) if self.fonts else None
+        title = spec.title if spec else html.unescape(page.title or "")
+        description = spec.description if spec else html.unescape(page.meta.get("description", ""))
+        context["guong_meta"] = social.page_meta(spec, title, description, page.url, card,
+                                                 self.site, self.catalog, self.photos)
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalog is not None
-        images.publish(Path(config.docs_dir), Path(config.site_dir), self.images)
+        assert self.photos is not None
+        site_dir = Path(config.site_dir)
+        try:
+            self.photos.publish(site_dir)
+        except images.ImageProblem as exc:
+            raise PluginError(f"Ảnh: {exc}") from None
+        if self.fonts is not None:
+            cards.publish(list(self.cards.values()), self.fonts, self.cache, site_dir)
+        for kind, label in (("anh", "ảnh"), ("ban-sach", "ảnh khác"), ("the", "ảnh chia sẻ")):
+            stats = self.cache.stats.get(kind)
+            if stats:
+                log.info(f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
+                         f"xóa {stats.pruned} mục cũ")
