@@ -108,7 +108,8 @@ class Site:
             "site_url": "https://guong.example.gov.vn/",
             "docs_dir": "content",
             "site_dir": "site",
-            "theme": {"name": "material", "language": "vi", "font": False},
+            "theme": {"name": "material", "language": "vi", "font": False,
+                      "palette": {"primary": "custom", "accent": "custom"}},
             "plugins": ["search", {"guong": self.plugin_config}],
             "markdown_extensions": [{"toc": {"permalink": True}}, "attr_list"],
         }
