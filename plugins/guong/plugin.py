@@ -47,6 +47,14 @@ def build_now(config: GuongConfig) -> datetime:
     return datetime.now(VN_TZ)
 
 
+class ProcessedImage(File):
+    """A photo MkDocs knows (links to it resolve) but never copies: images.Photos publishes
+    cleaned variants instead, and pages are rewritten to point at them."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 class GuongPlugin(BasePlugin[GuongConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state, reset on every (re)build.
@@ -128,7 +136,12 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         for asset in catalog.hidden_assets():
             if file := files.get_file_from_path(asset):
                 files.remove(file)
-        taken = images.take_over(files, config.docs_dir)
+        taken = images.raster_images(files, config.docs_dir)
+        for uri in taken:  # kept for MkDocs' link checks, but never copied: see ProcessedImage
+            original = files.get_file_from_path(uri)
+            files.remove(original)
+            files.append(ProcessedImage(uri, original.src_dir, original.dest_dir,
+                                        original.use_directory_urls, inclusion=original.inclusion))
         self.photos = images.Photos(Path(config.docs_dir), self.image_settings, self.cache,
                                     frozenset(taken))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "guong.css")))
@@ -219,6 +232,6 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             cards.publish(list(self.cards.values()), self.fonts, self.cache, site_dir)
         for kind, label in (("anh", "ảnh"), ("ban-sach", "ảnh khác"), ("the", "ảnh chia sẻ")):
             stats = self.cache.stats.get(kind)
-            if stats:
+            if stats and (stats.encoded or stats.reused or stats.pruned):
                 log.info(f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
                          f"xóa {stats.pruned} mục cũ")

@@ -152,11 +152,16 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def fit_title(text: str, fonts: Fonts, width: int, max_lines: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
-    """The largest size (64 → 36 px) at which the title fits; else ellipsis on the last line."""
+LINE_HEIGHT = 1.3
+
+
+def fit_title(text: str, fonts: Fonts, width: int, height: int) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+    """The largest size (64 → 36 px) at which the title fits the box; else ellipsis on the
+    last line that fits."""
     for size in range(64, 35, -4):
         font = fonts.font(size, bold=True)
         lines = wrap(text, font, width)
+        max_lines = max(1, int(height // round(size * LINE_HEIGHT)))
         if len(lines) <= max_lines:
             return font, lines
     lines = lines[:max_lines]
@@ -185,38 +190,37 @@ class CardSpec:
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
+def title_box(spec: CardSpec) -> tuple[int, int, int, int]:
+    """(x, y, width, height) of the title area: left of the photo, between header and footer."""
+    right = WIDTH - PHOTO_WIDTH - 48 if spec.photo else WIDTH - MARGIN
+    top = 56 + 52 + (48 if spec.eyebrow else 0) + 16
+    return MARGIN, top, right - MARGIN, HEIGHT - 120 - top
+
+
 def render(spec: CardSpec, fonts: Fonts) -> Image.Image:
     """Draw a card: site name and eyebrow on top, the title, a footer line, the photo right."""
     card = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(card)
     draw.rectangle((0, 0, WIDTH, 14), fill=RED)
-    text_right = WIDTH - MARGIN
     if spec.photo:
         with Image.open(spec.photo) as photo:
             fitted = ImageOps.fit(photo.convert("RGB"), (PHOTO_WIDTH, HEIGHT - 14),
                                   Image.Resampling.LANCZOS, centering=(0.5, 0.35))
         card.paste(fitted, (WIDTH - PHOTO_WIDTH, 14))
-        text_right = WIDTH - PHOTO_WIDTH - 48
-    text_width = text_right - MARGIN
-    y = 56
+    x, top, width, height = title_box(spec)
     small = fonts.font(30, bold=True)
-    draw.text((MARGIN, y), _fit_line(spec.site_name, small, text_width), font=small, fill=RED)
-    y += 52
+    draw.text((x, 56), _fit_line(spec.site_name, small, width), font=small, fill=RED)
     if spec.eyebrow:
         eyebrow = fonts.font(28)
-        draw.text((MARGIN, y), _fit_line(spec.eyebrow, eyebrow, text_width), font=eyebrow, fill=GREY)
-        y += 48
-    y += 16
-    font, lines = fit_title(spec.title, fonts, text_width, 5 if not spec.photo else 6)
-    step = round(font.size * 1.3)
-    for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=INK)
-        y += step
+        draw.text((x, 108), _fit_line(spec.eyebrow, eyebrow, width), font=eyebrow, fill=GREY)
+    font, lines = fit_title(spec.title, fonts, width, height)
+    step = round(font.size * LINE_HEIGHT)
+    for n, line in enumerate(lines):
+        draw.text((x, top + n * step), line, font=font, fill=INK)
     if spec.footer:
         footer = fonts.font(28)
-        draw.rectangle((MARGIN, HEIGHT - 108, MARGIN + 96, HEIGHT - 102), fill=RED)
-        draw.text((MARGIN, HEIGHT - 88), _fit_line(spec.footer, footer, text_width), font=footer,
-                  fill=GREY)
+        draw.rectangle((x, HEIGHT - 108, x + 96, HEIGHT - 102), fill=RED)
+        draw.text((x, HEIGHT - 88), _fit_line(spec.footer, footer, width), font=footer, fill=GREY)
     return card
 
 

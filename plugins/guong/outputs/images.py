@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import threading
 import warnings
@@ -264,14 +265,10 @@ def file_hash(path: Path) -> str:
 # --- one build's photos -----------------------------------------------------------------
 
 
-def take_over(files, docs_dir: str) -> list[str]:
-    """Remove the docs folder's raster images from MkDocs' copy list; return their paths."""
-    taken = []
-    for file in list(files):
-        if file.src_dir == docs_dir and Path(file.src_uri).suffix.lower() in RASTER_SUFFIXES:
-            files.remove(file)
-            taken.append(file.src_uri)
-    return sorted(taken)
+def raster_images(files, docs_dir: str) -> list[str]:
+    """Docs-relative paths of the docs folder's raster images (MkDocs `Files`, duck-typed)."""
+    return sorted(f.src_uri for f in files
+                  if f.src_dir == docs_dir and Path(f.src_uri).suffix.lower() in RASTER_SUFFIXES)
 
 
 @dataclass
@@ -287,7 +284,6 @@ class Photos:
     settings: ImageSettings
     cache: Cache
     images: frozenset[str] = frozenset()  # docs-relative raster images taken from MkDocs
-    output_dir: str = "assets/guong/anh"
     pictures: dict[str, Picture] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -307,11 +303,11 @@ class Photos:
         digest = hashlib.sha256(
             (file_hash(path) + self.settings.fingerprint()).encode()
         ).hexdigest()[:20]
-        stem = _safe_stem(uri)
-        folder = f"{self.output_dir}/{digest[:10]}"
+        # Next to where the original would have been, with the hash in the name: a changed
+        # photo gets a new URL, so no browser or CDN shows the old one.
+        base = posixpath.join(posixpath.dirname(uri), f"{_safe_stem(uri)}-{digest[:8]}")
         variants = tuple(
-            Variant(w, _scaled_height(width, height, w), f"{folder}/{stem}-{w}.webp",
-                    f"{folder}/{stem}-{w}.jpg")
+            Variant(w, _scaled_height(width, height, w), f"{base}-{w}.webp", f"{base}-{w}.jpg")
             for w in target_widths(width, self.settings.widths)
         )
         pic = Picture(uri, digest, variants)
@@ -444,7 +440,8 @@ def rewrite_story(html: str, page_url: str, photos: Photos, relative: Callable[[
     if not changed:
         return html
     out = lxml_html.tostring(root, encoding="unicode", method="html")
-    return out[len("<div>"):-len("</div>")]
+    # libxml2 does not know <source> is void; browsers ignore the stray end tag, we drop it.
+    return out[len("<div>"):-len("</div>")].replace("</source>", "")
 
 
 def srcset(pic: Picture, kind: str, relative: Callable[[str], str]) -> str:

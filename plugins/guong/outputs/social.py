@@ -81,7 +81,7 @@ def card_for(spec: PageSpec, catalog: Catalog, site: Site, photos: Photos | None
             photo, photo_key = str(photos.cached_jpeg(pic)), pic.key
         return CardSpec(
             uri=card_uri(p.url), title=p.title,
-            eyebrow=f"Gương điển hình tiên tiến · {tax.kinds[p.kind].label}",
+            eyebrow=f"Gương điển hình · {tax.kinds[p.kind].label}",
             footer=f"{tax.fields[p.field].label} · {tax.levels[p.level].label}",
             site_name=site.name, photo_key=photo_key, photo=photo,
         )
