@@ -8,6 +8,43 @@ from mkdocs.config.base import Config
 from .content.sanitize import DEFAULT_VIDEO_HOSTS
 
 
+DEFAULT_QUOTAS: dict[str, list[int]] = {
+    "so-nganh": [3, 5],  # sở, ban, ngành tỉnh
+    "xa-phuong": [2, 3],  # xã, phường, đặc khu
+    "doan-the": [2, 5],  # Mặt trận, đoàn thể
+    "doanh-nghiep": [1, 2],  # doanh nghiệp, đơn vị sự nghiệp
+    "cum-khoi": [5, 10],  # cụm, khối thi đua
+}
+
+
+class ReportsConfig(Config):
+    page = c.Type(bool, default=False)
+    """Build the internal coverage page at /bao-cao/ (off: gaps are internal information)."""
+
+    quotas = c.Type(dict, default=DEFAULT_QUOTAS)
+    """Exemplars each introducing unit must present per year, by unit kind: `kind: [min, max]`."""
+
+    units = c.Type(dict, default={})
+    """Introducing units (the profiles' `unit` text) and their kind: `"Sở Y tế": so-nganh`."""
+
+    deadline = c.Type(str, default="15/2")
+    """Day/month the yearly list is due at the Department of Home Affairs (Sở Nội vụ)."""
+
+    remind_days = c.Type(int, default=31)
+    """`guong check` and `guong report` remind this many days before the deadline."""
+
+
+class AdminConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Publish /admin/ (Decap CMS, vendored, no CDN); needs `make vendor` to have run."""
+
+    backend = c.Type(dict, default={"name": "git-gateway", "branch": "main"})
+    """Decap `backend` block; a self-hosted Gitea/GitLab needs its `repo`, `base_url`, `api_root`."""
+
+    local_backend = c.Type(bool, default=True)
+    """Let staff edit a local checkout through `npx decap-server` on localhost."""
+
+
 class ImagesConfig(Config):
     widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
     """Widths (px) of the published variants of each photo; never larger than the original."""
@@ -80,3 +117,9 @@ class GuongConfig(Config):
 
     social = c.SubConfig(SocialConfig)
     """Link previews: social cards, their font, share links."""
+
+    reports = c.SubConfig(ReportsConfig)
+    """Staff reports (`guong report`, `guong check` reminders) and the internal coverage page."""
+
+    admin = c.SubConfig(AdminConfig)
+    """Browser editing: a Decap CMS admin at /admin/, served from the site itself."""

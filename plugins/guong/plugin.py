@@ -28,7 +28,7 @@ from .content.model import VN_TZ, format_date, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import cards, images, social
+from .outputs import cards, cms, images, reports, social
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
@@ -85,6 +85,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 self.config.occasions, self.config.replace_default_taxonomies,
             )
             self.now = build_now(self.config)
+            reports.check_quotas(self.config.reports.quotas)
         except ValueError as exc:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
 
@@ -144,6 +145,13 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                                         original.use_directory_urls, inclusion=original.inclusion))
         self.photos = images.Photos(Path(config.docs_dir), self.image_settings, self.cache,
                                     frozenset(taken))
+        self._add_admin(files, config)
+        if self.config.reports.page:  # internal coverage page, off by default
+            self.specs["bao-cao/index.md"] = PageSpec(
+                "bao-cao/index.md", "Báo cáo độ phủ (nội bộ)", "guong/report.html",
+                reports.site_report(catalog, self.config.reports.units, self.config.reports.quotas,
+                                    self.now),
+                in_nav=False, extra_meta={"search": {"exclude": True}})
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "guong.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "share.js")))
 
@@ -171,18 +179,44 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             raise PluginError(f"Ảnh: {exc}") from None
         return files
 
+    def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/: Decap CMS served from the site, its config from our taxonomies."""
+        admin = self.config.admin
+        if not admin.enabled:
+            return
+        if not cms.vendored_files():
+            log.info("Chưa có Decap CMS (chạy scripts/vendor-decap.sh hoặc make): bỏ qua /admin/.")
+            return
+        root = Path(config.config_file_path or ".").resolve().parent
+        docs = Path(config.docs_dir).resolve()
+        docs_rel = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "content"
+        campaigns = {slug: c.title for slug, c in self.catalog.campaigns.items()}
+        outputs = cms.admin_outputs(self.taxonomies, campaigns, config.site_name, config.site_url,
+                                    docs_rel, admin.backend, admin.local_backend,
+                                    PACKAGE_DIR / "templates")
+        for uri, content in outputs.items():
+            if isinstance(content, Path):
+                files.append(File.generated(config, uri, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, uri, content=content))
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return navigation.build(nav, files, self.specs)
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and (spec.body or spec.generated):
+            return spec.body
+        return None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             # Staff pages outside the contract: keep their meta, but as text.
             page.meta = navigation.safe_meta(page.meta)
-            return unicodedata.normalize("NFC", markdown)
-        page.meta = spec.meta()
-        if spec.body or spec.generated:
-            return spec.body
+        else:
+            page.meta = spec.meta()
         return unicodedata.normalize("NFC", markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

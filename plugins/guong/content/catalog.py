@@ -326,9 +326,14 @@ def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems) -> d
     return campaigns
 
 
-def _campaign_refs(r: _Reader, campaigns: dict[str, Campaign], all_slugs: set[str]) -> tuple[str, ...]:
+def _campaign_lookup(campaigns: dict[str, Campaign], all_slugs: set[str]) -> dict[str, str]:
+    """Folded slug or title -> slug, built once per build (campaigns are referenced by either)."""
     by_fold = {fold(c.title): c.slug for c in campaigns.values()}
     by_fold.update({fold(s): s for s in all_slugs})
+    return by_fold
+
+
+def _campaign_refs(r: _Reader, by_fold: dict[str, str]) -> tuple[str, ...]:
     refs = r.get("campaign", parse_text_list, (), required=True)
     found: list[str] = []
     for ref in refs:
@@ -346,8 +351,8 @@ def _campaign_refs(r: _Reader, campaigns: dict[str, Campaign], all_slugs: set[st
     return tuple(found)
 
 
-def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaigns: dict[str, Campaign],
-                   campaign_slugs: set[str], problems: Problems, slug: str | None) -> Profile | None:
+def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_lookup: dict[str, str],
+                   problems: Problems, slug: str | None) -> Profile | None:
     rel = _rel(path, docs_dir)
     doc = _read(path, rel, problems)
     if doc is None:
@@ -366,7 +371,7 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaigns: di
     level = r.term("level", tax.levels)
     kind = r.term("kind", tax.kinds)
     occasion = r.term("occasion", tax.occasions, required=False)
-    refs = _campaign_refs(r, campaigns, campaign_slugs)
+    refs = _campaign_refs(r, campaign_lookup)
     quarter = r.get("quarter", Quarter.parse, None)
     image = _asset(r, "image", docs_dir, lambda p: check_image(p, settings.max_image_pixels))
     image_alt = r.get("image_alt", parse_text_value, "")
@@ -406,6 +411,7 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
     campaign_slugs = {
         posixpath.splitext(p.name)[0] for p in (docs_dir / CAMPAIGNS_DIR).glob("*.md")
     } if (docs_dir / CAMPAIGNS_DIR).is_dir() else set()
+    campaign_lookup = _campaign_lookup(campaigns, campaign_slugs)
     folder = docs_dir / PROFILES_DIR
     seen: dict[str, str] = {}
     parsed: list[Profile] = []
@@ -420,7 +426,7 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
             slug = None
         elif slug is not None:
             seen[slug] = rel
-        profile = _parse_profile(path, docs_dir, settings, campaigns, campaign_slugs, problems, slug)
+        profile = _parse_profile(path, docs_dir, settings, campaign_lookup, problems, slug)
         if profile is not None:
             parsed.append(profile)
     if problems.errors:

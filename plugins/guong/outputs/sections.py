@@ -181,6 +181,8 @@ class Planner:
                 src_uri=src, title=page_title, template=SECTION_TEMPLATE, view=view,
                 description=description, generated=src not in self.existing,
                 in_nav=False,
+                # later pages only repeat profiles: keep them out of search results
+                extra_meta={"search": {"exclude": True}} if n > 1 else {},
             ))
         return specs
 
@@ -200,7 +202,6 @@ class Planner:
                 f"Gương điển hình tiên tiến thuộc {taxonomy.title.lower()} {term.label}.",
                 url, profiles,
             )
-            pages[0].in_nav = True
             specs += pages
         index = TaxonomyIndex(taxonomy.name, taxonomy.title, description,
                               f"{taxonomy.url_prefix}/", tuple(entries))
@@ -242,7 +243,6 @@ class Planner:
             )
             pages[0].template = "guong/campaign.html"
             pages[0].generated = False
-            pages[0].in_nav = True
             pages[0].body = campaign.body
             specs += pages
 
