@@ -16,6 +16,7 @@ import io
 import json
 import os
 import posixpath
+import re
 import shutil
 import threading
 import warnings
@@ -216,6 +217,7 @@ class Cache:
         self.stats: dict[str, CacheStats] = {}
         self.used: dict[str, set[str]] = {}
         self._lock = threading.Lock()
+        self._key_locks: dict[tuple[str, str], threading.Lock] = {}
 
     def entry(self, kind: str, key: str, make: Callable[[Path], None]) -> Path:
         """The folder for `key`, made by `make(tmp_folder)` only when it is not cached yet."""
@@ -223,6 +225,12 @@ class Cache:
         with self._lock:
             self.used.setdefault(kind, set()).add(key)
             stats = self.stats.setdefault(kind, CacheStats())
+            key_lock = self._key_locks.setdefault((kind, key), threading.Lock())
+        with key_lock:  # two pages with the same photo: encode it once
+            return self._entry(folder, kind, key, make, stats)
+
+    def _entry(self, folder: Path, kind: str, key: str, make: Callable[[Path], None],
+               stats: CacheStats) -> Path:
         if (folder / ".done").is_file():
             with self._lock:
                 stats.reused += 1
@@ -380,6 +388,7 @@ def _safe_stem(uri: str) -> str:
 # --- story images -----------------------------------------------------------------------
 
 _BASE = "http://guong.invalid/"
+_REFS = re.compile(r"""\b(?:src|href)=["']([^"']+)["']""")
 
 
 def resolve(src: str, page_url: str) -> str | None:
@@ -396,8 +405,8 @@ def rewrite_story(html: str, page_url: str, photos: Photos, relative: Callable[[
     """Turn each local <img> into <picture> with WebP/JPEG srcsets, intrinsic size and lazy
     loading; links to a local image go to its largest JPEG. Only elements and attributes are
     set (lxml), no HTML is written by hand. Raises ImageProblem naming the image."""
-    if "<img" not in html and "<a" not in html:
-        return html
+    if not any(resolve(ref, page_url) in photos.images for ref in _REFS.findall(html)):
+        return html  # most pages: no local image, no parse
     root = lxml_html.fragment_fromstring(html, create_parent="div")
     changed = False
     for img in list(root.iter("img")):
