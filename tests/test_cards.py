@@ -113,3 +113,13 @@ def _jpeg():
     buffer = io.BytesIO()
     Image.new("RGB", (800, 1000), "olive").save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+def test_cards_switched_off_means_no_card_and_no_og_image(site: Site):
+    site.add_profile("a")
+    site.plugin_config["social"] = {"cards": False}
+    result = site.build().ok()
+    assert not (result.site / "assets/guong/the").exists()
+    page = result.page("guong/a/")
+    assert not page.xpath("//meta[@property='og:image']")
+    assert page.xpath("//meta[@property='og:title']/@content") == ["Nguyễn Văn An – nông dân giỏi"]

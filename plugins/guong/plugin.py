@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import os
+import time
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -258,6 +259,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         assert self.catalog is not None
         assert self.photos is not None
         site_dir = Path(config.site_dir)
+        started = time.perf_counter()
         try:
             self.photos.publish(site_dir)
         except images.ImageProblem as exc:
@@ -269,3 +271,4 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             if stats and (stats.encoded or stats.reused or stats.pruned):
                 log.info(f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
                          f"xóa {stats.pruned} mục cũ")
+        log.info(f"ảnh và ảnh chia sẻ: {time.perf_counter() - started:.1f} s")
