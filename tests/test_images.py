@@ -1,6 +1,7 @@
 """Photos: responsive WebP + JPEG variants, no metadata, upright, cached, bad ones refused."""
 
 import io
+import json
 import re
 
 from PIL import ExifTags, Image, ImageCms, ImageOps
@@ -100,6 +101,11 @@ def test_profile_and_story_photos_become_clean_responsive_variants(site: Site):
     assert story_pic.xpath(".//source[@type='image/webp']/@srcset")
     link = page.xpath("//a[text()='Xem ảnh lớn']/@href")[0]
     assert link.endswith("-1200.jpg") and (result.site / "guong/nguyen-van-an" / link).resolve().is_file()
+
+    # The filter data on /guong/ points at a published variant, never the original.
+    data = json.loads((result.site / "guong/index.json").read_text("utf-8"))
+    thumb = data["profiles"][0]["thumbnail"]
+    assert thumb.endswith("-480.jpg") and (result.site / thumb).is_file()
 
     card = result.page("guong/").xpath("//article[contains(@class,'guong-card')]//img")[0]
     assert card.get("loading") == "lazy" and card.get("width") == "1600" and card.get("height") == "800"

@@ -45,6 +45,12 @@ class AdminConfig(Config):
     """Let staff edit a local checkout through `npx decap-server` on localhost."""
 
 
+class SearchConfig(Config):
+    fold = c.Type(bool, default=True)
+    """Vietnamese search without diacritics: "nong thon moi" finds "nông thôn mới". Adds
+    folded twins of marked words to Material's search index and a small query script."""
+
+
 class ImagesConfig(Config):
     widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
     """Widths (px) of the published variants of each photo; never larger than the original."""
@@ -83,6 +89,12 @@ class GuongConfig(Config):
 
     home_latest = c.Type(int, default=8)
     """How many of the newest exemplars the home page shows."""
+
+    upcoming_days = c.Type(int, default=60)
+    """The home page shows the occasions (dịp kỷ niệm) of this many days from the build date."""
+
+    search = c.SubConfig(SearchConfig)
+    """Search options (Material's search plugin must be enabled too)."""
 
     related_count = c.Type(int, default=4)
     """How many related exemplars a profile page shows."""

@@ -22,6 +22,7 @@ SECTIONS = (
     ("Cấp công nhận", "cap/"),
     ("Đối tượng", "doi-tuong/"),
     ("Quý giới thiệu", "quy/"),
+    ("Dịp kỷ niệm", "dip/"),
 )
 _SAFE_META_KEYS = {"title", "description", "template", "hide", "search"}
 

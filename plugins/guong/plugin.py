@@ -16,7 +16,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -29,12 +29,13 @@ from .content.model import VN_TZ, format_date, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import cards, cms, images, reports, social
+from .outputs import cards, cms, filters, images, reports, search, social
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/guong/guong.css"
+SCRIPTS = ("assets/guong/search.js", "assets/guong/filters.js")
 JS_URI = "assets/guong/share.js"
 
 
@@ -74,6 +75,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             tuple(opts.widths), opts.webp_quality, opts.jpeg_quality, self.config.max_image_pixels)
         # The only state kept between builds is on disk, behind this explicit object.
         self.cache = images.Cache(Path(config.config_file_path or ".").parent / opts.cache_dir)
+        self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
 
         if not config.site_url:
             raise PluginError(
@@ -99,6 +101,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             config.extra_css.append(CSS_URI)
         if JS_URI not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(JS_URI)
+        search_js = SCRIPTS[0]
+        if self.config.search.fold and search_js not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(search_js)
         # ASCII heading anchors: the default slugify turns "Đắk Lắk" into "ak-lak".
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
         return config
@@ -129,7 +134,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         assert catalog is not None
         existing = frozenset(f.src_uri for f in files.documentation_pages())
         planner = Planner(catalog, self.config.page_size, self.config.related_count,
-                          self.config.home_latest, existing)
+                          self.config.home_latest, existing, self.config.upcoming_days)
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
 
         for profile in catalog.unpublished:  # drafts and scheduled: not even a page
@@ -146,6 +151,11 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                                         original.use_directory_urls, inclusion=original.inclusion))
         self.photos = images.Photos(Path(config.docs_dir), self.image_settings, self.cache,
                                     frozenset(taken))
+        try:  # sizes and variant URLs of every profile photo, before any page needs them
+            thumbnails = {p.image: self.photos.picture(p.image).variants[0].jpeg
+                          for p in catalog.profiles if p.image}
+        except images.ImageProblem as exc:
+            raise PluginError(f"Ảnh: {exc}") from None
         self._add_admin(files, config)
         if self.config.reports.page:  # internal coverage page, off by default
             self.specs["bao-cao/index.md"] = PageSpec(
@@ -155,6 +165,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 in_nav=False, extra_meta={"search": {"exclude": True}})
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "guong.css")))
         files.append(File.generated(config, JS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "share.js")))
+        for uri in SCRIPTS:
+            files.append(File.generated(config, uri, abs_src_path=str(PACKAGE_DIR / "assets" / Path(uri).name)))
+        files.append(File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails)))
 
         for spec in self.specs.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -171,13 +184,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                         else f"{spec.dest_url.rstrip('/')}.html")
                 files.append(File(original.src_uri, original.src_dir, original.dest_dir,
                                   original.use_directory_urls, dest_uri=dest, inclusion=inclusion))
-        try:
-            for profile in catalog.profiles:
-                if profile.image:
-                    self.photos.picture(profile.image)
-            self.cards = social.cards_for(self.specs, catalog, self.site, self.photos)
-        except images.ImageProblem as exc:
-            raise PluginError(f"Ảnh: {exc}") from None
+        self.cards = social.cards_for(self.specs, catalog, self.site, self.photos)
         return files
 
     def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
@@ -232,6 +239,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.template == "guong/profile.html":
             self.story_html[spec.view.profile.slug] = clean
+            self.search_facts[page.url] = search.profile_facts(spec.view.profile)
         return clean
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -255,6 +263,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                                                  self.site, self.catalog, self.photos)
         return context
 
+    @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         assert self.photos is not None
@@ -272,3 +281,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 log.info(f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
                          f"xóa {stats.pruned} mục cũ")
         log.info(f"ảnh và ảnh chia sẻ: {time.perf_counter() - started:.1f} s")
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.config.search.fold and index.is_file():
+            before, after = search.rewrite(index, self.search_facts)
+            log.debug(f"Chỉ mục tìm kiếm không dấu: {before} -> {after} byte ({after / before:.2f}×)")

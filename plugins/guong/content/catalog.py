@@ -76,6 +76,7 @@ class Catalog:
     by_quarter: dict[Quarter, tuple[Profile, ...]] = field(default_factory=dict)
     by_campaign: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
     by_occasion: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
+    by_place: dict[str, tuple[Profile, ...]] = field(default_factory=dict)  # folded locality
 
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.profiles}
@@ -87,6 +88,7 @@ class Catalog:
         self.by_occasion = _group(
             self.profiles, lambda p: [p.occasion] if p.occasion else [], tax.occasions.terms
         )
+        self.by_place = _group(self.profiles, lambda p: [fold(p.locality)] if p.locality else [], ())
         quarters = _group(self.profiles, lambda p: [p.quarter], ())
         self.by_quarter = dict(sorted(quarters.items(), reverse=True))
 
@@ -104,22 +106,18 @@ class Catalog:
         return {a for p in self.unpublished for a in (p.image, p.audio) if a and a not in used}
 
     def related(self, profile: Profile, limit: int = 4) -> list[Profile]:
-        """Exemplars ranked by shared campaign, then same field, then same locality."""
+        """Exemplars ranked by shared campaigns (4 each), same field (2), same locality (1),
+        then newest. Localities compare folded, so "Đắk Lắk" and "Dak Lak" are one place."""
         score: Counter[str] = Counter()
         for slug in profile.campaigns:
             for other in self.by_campaign.get(slug, ()):
                 score[other.slug] += 4
         for other in self.by_field.get(profile.field, ()):
             score[other.slug] += 2
+        for other in self.by_place.get(fold(profile.locality), ()) if profile.locality else ():
+            score[other.slug] += 1
         score.pop(profile.slug, None)
-        ranked = sorted(
-            score,
-            key=lambda s: (
-                -(score[s] + (1 if profile.locality and self.by_slug[s].locality == profile.locality else 0)),
-                -self.by_slug[s].date.timestamp(),
-                s,
-            ),
-        )
+        ranked = sorted(score, key=lambda s: (-score[s], -self.by_slug[s].date.timestamp(), s))
         return [self.by_slug[s] for s in ranked[:limit]]
 
     def campaigns_in_order(self) -> list[Campaign]:
