@@ -80,6 +80,38 @@ class SearchConfig(Config):
     folded twins of marked words to Material's search index and a small query script."""
 
 
+class ImagesConfig(Config):
+    widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    """Widths (px) of the published variants of each photo; never larger than the original."""
+
+    webp_quality = c.Type(int, default=80)
+    """WebP quality (0-100)."""
+
+    jpeg_quality = c.Type(int, default=82)
+    """JPEG quality (0-100) of the fallback for browsers without WebP."""
+
+    sizes = c.Type(str, default="(min-width: 76.25em) 40rem, 100vw")
+    """The `sizes` attribute of photos in stories and on profile pages."""
+
+    cache_dir = c.Type(str, default=".cache/guong")
+    """Where encoded photos and cards are kept between builds (relative to mkdocs.yml)."""
+
+
+class SocialConfig(Config):
+    cards = c.Type(bool, default=True)
+    """Draw a 1200×630 preview card for every profile, chuyên mục and campaign page."""
+
+    font = c.Optional(c.Type(str))
+    """Bold font file for card titles (must cover Vietnamese); default: Noto Sans / DejaVu Sans
+    found on this machine. Never downloaded."""
+
+    font_regular = c.Optional(c.Type(str))
+    """Regular font file for the other card lines; default: the same family as `font`."""
+
+    zalo_share_url = c.Type(str, default="https://sp.zalo.me/share_to_zalo?url={url}")
+    """Zalo share address; `{url}` is replaced by the page's encoded address."""
+
+
 class GuongConfig(Config):
     page_size = c.Type(int, default=12)
     """Entries per page on chuyên mục pages; page 2 is at `<section>/page/2/`."""
@@ -123,6 +155,12 @@ class GuongConfig(Config):
 
     feeds = c.SubConfig(FeedsConfig)
     """Feeds, podcast and OPML (see FeedsConfig)."""
+
+    images = c.SubConfig(ImagesConfig)
+    """Responsive photos: widths, qualities, cache folder."""
+
+    social = c.SubConfig(SocialConfig)
+    """Link previews: social cards, their font, share links."""
 
     reports = c.SubConfig(ReportsConfig)
     """Staff reports (`guong report`, `guong check` reminders) and the internal coverage page."""

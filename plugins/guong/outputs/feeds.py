@@ -218,9 +218,11 @@ class Items:
     """Builds each profile's Item once, on first use; shared by every feed of the build."""
 
     def __init__(self, catalog: Catalog, site: SiteInfo, story_html: dict[str, str],
-                 site_dir: Path, docs_dir: Path):
+                 site_dir: Path, docs_dir: Path,
+                 published_photo: Callable[[str], str] = lambda uri: uri):
         self.catalog, self.site, self.story_html = catalog, site, story_html
         self.site_dir, self.docs_dir = Path(site_dir), Path(docs_dir)
+        self.published_photo = published_photo
         self._cache: dict[str, Item] = {}
 
     def categories(self, profile: Profile) -> tuple[Category, ...]:
@@ -243,7 +245,8 @@ class Items:
     def _build(self, p: Profile) -> Item:
         site = self.site
         url = site.file_page(p.url)
-        image = _media(site, self.site_dir, self.docs_dir, p.image, IMAGE_MIME, _image_facts)
+        photo = self.published_photo(p.image) if p.image else ""
+        image = _media(site, self.site_dir, self.docs_dir, photo, IMAGE_MIME, _image_facts)
         audio = _media(site, self.site_dir, self.docs_dir, p.audio, AUDIO_MIME, _audio_facts)
         content = absolute_html(self.story_html.get(p.slug, ""), url)
         if image is not None:  # readers that ignore enclosures still show the photo
@@ -579,12 +582,15 @@ def write_channel(channel: Channel, items: Items, site_dir: Path) -> None:
 
 
 def publish(feeds: Directory, catalog: Catalog, story_html: dict[str, str], site_dir: Path,
-            docs_dir: Path) -> None:
-    """Every syndication file of the build: section feeds, the podcast and the OPML list."""
+            docs_dir: Path, published_photo: Callable[[str], str] = lambda uri: uri) -> None:
+    """Every syndication file of the build: section feeds, the podcast and the OPML list.
+
+    `published_photo` maps a profile's `image` (docs-relative) to the file the site serves
+    in its place (the image pipeline publishes resized copies, never the original)."""
     from . import opml, podcast  # both build on this module
 
     site_dir, docs_dir = Path(site_dir), Path(docs_dir)
-    items = Items(catalog, feeds.site, story_html, site_dir, docs_dir)
+    items = Items(catalog, feeds.site, story_html, site_dir, docs_dir, published_photo)
     for channel in feeds.channels:
         write_channel(channel, items, site_dir)
     podcast.write(feeds, items, site_dir, docs_dir)
