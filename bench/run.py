@@ -64,14 +64,25 @@ class Stage:
 # with XDG_CACHE_HOME pointed inside it). Add the plugin's cache dir here if it differs.
 CACHES = (".cache", "site-guong")
 
+def _feeds_off(yml: str) -> str:
+    """Our mkdocs.yml with `feeds: {enabled: false}` under the guong plugin."""
+    if "\n      feeds:\n" in yml:
+        return yml.replace("\n      feeds:\n", "\n      feeds:\n        enabled: false\n", 1)
+    if "\n  - guong:\n" in yml:
+        return yml.replace("\n  - guong:\n", "\n  - guong:\n      feeds:\n        enabled: false\n", 1)
+    return yml.replace("\n  - guong\n", "\n  - guong:\n      feeds:\n        enabled: false\n", 1)
+
+
 STAGES: list[Stage] = [
     Stage("floor", "plain mkdocs-material on the same Markdown, profiles out of the nav",
           config="floor/mkdocs.yml", wipe=("floor/site",), targets=False),
     Stage("ours", "our site from a clean checkout (no caches)", wipe=CACHES),
     Stage("ours-warm", "our site again, caches (image variants, ...) kept from the previous run",
           photos_only=True),
+    Stage("ours-no-feeds", "our site with feeds off (feeds.enabled: false): what feeds cost is "
+          "the 'ours' row divided by this one (target ≤ 1.10× at N = 5000)",
+          transform=lambda y: _feeds_off(y), wipe=CACHES),
     # Later stages, for example:
-    # Stage("feeds", "all feeds enabled", transform=lambda y: y.replace("- guong", "- guong:\n      feeds: true")),
     # Stage("yearbook-pdf", "PDF yearbook", command=lambda d: ["guong", "yearbook", "--pdf", str(d / "mkdocs.yml")]),
 ]
 BASELINE = "floor"
