@@ -77,8 +77,8 @@ STAGES: list[Stage] = [
     Stage("floor", "plain mkdocs-material on the same Markdown, profiles out of the nav",
           config="floor/mkdocs.yml", wipe=("floor/site",), targets=False),
     Stage("ours", "our site from a clean checkout (no caches)", wipe=CACHES),
-    Stage("ours-warm", "our site again, caches (image variants, ...) kept from the previous run",
-          photos_only=True),
+    Stage("ours-warm", "our site again, caches (photo variants, social cards) kept from the "
+          "previous run: what staff see on every build after the first"),
     Stage("ours-no-feeds", "our site with feeds off (feeds.enabled: false): what feeds cost is "
           "the 'ours' row divided by this one (target ≤ 1.10× at N = 5000)",
           transform=lambda y: _feeds_off(y), wipe=CACHES),
