@@ -21,6 +21,7 @@ SECTIONS = (
     ("Cấp công nhận", "cap/"),
     ("Đối tượng", "doi-tuong/"),
     ("Quý giới thiệu", "quy/"),
+    ("Kỷ yếu", "ky-yeu/"),
 )
 _SAFE_META_KEYS = {"title", "description", "template", "hide", "search"}
 

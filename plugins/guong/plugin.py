@@ -22,16 +22,17 @@ from mkdocs.structure.pages import Page
 from . import navigation
 from .config import GuongConfig
 from .content.catalog import Catalog, Settings, load_catalog
-from .content.model import VN_TZ, format_date, parse_when
+from .content.model import VN_TZ, format_date, parse_period, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import images
+from .outputs import images, pdf, yearbook
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/guong/guong.css"
+YEARBOOK_CSS_URI = "assets/guong/yearbook.css"
 
 
 def build_now(config: GuongConfig) -> datetime:
@@ -52,6 +53,11 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.sanitizer = Sanitizer(self.config.video_hosts)
         self.story_html: dict[str, str] = {}
         self.images: list[str] = []
+        self.books: list[yearbook.Book] = []
+        self.forewords: dict[str, yearbook.Foreword] = {}
+        self.foreword_html: dict[str, str] = {}
+        self.pdf_fonts: pdf.FontSet | None = None
+        self.env: Environment | None = None
 
         if not config.site_url:
             raise PluginError(
@@ -86,6 +92,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             for warning in exc.problems.warnings:
                 log.warning(str(warning))
             raise PluginError(exc.problems.report()) from None
+        if self.config.yearbook.enabled:
+            problems.items += self.prepare_yearbooks(config).items
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.warnings and config.strict:
@@ -101,6 +109,13 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         planner = Planner(catalog, self.config.page_size, self.config.related_count,
                           self.config.home_latest, existing)
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
+        if self.config.yearbook.enabled:
+            self.books, specs = yearbook.plan(catalog, self.yearbook_options(config), self.forewords, existing)
+            self.specs.update((spec.src_uri, spec) for spec in specs)
+            for file in [f for f in files if yearbook.is_foreword(f.src_uri)]:
+                files.remove(file)  # forewords are part of their book, not pages of their own
+            files.append(File.generated(config, YEARBOOK_CSS_URI,
+                                        abs_src_path=str(PACKAGE_DIR / "assets" / "yearbook.css")))
 
         for profile in catalog.unpublished:  # drafts and scheduled: not even a page
             if file := files.get_file_from_path(profile.source):
@@ -147,12 +162,15 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.template == "guong/profile.html":
             self.story_html[spec.view.profile.slug] = clean
+        elif spec is not None and spec.template == "guong/yearbook.html":
+            self.foreword_html[spec.view.key] = clean
         return clean
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
         env.autoescape = lambda name: bool(name) and name.startswith("guong/")
         env.filters["vi_date"] = format_date
+        self.env = env
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -160,8 +178,87 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         if spec is not None:
             context["guong"] = spec.view
             context["guong_site"] = self.catalog
+            if spec.template == "guong/yearbook.html" and spec.view.full_story:
+                context["guong_stories"] = self.stories_at(spec.view.url)
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         images.publish(Path(config.docs_dir), Path(config.site_dir), self.images)
+        if self.books:
+            self.publish_yearbooks(config)
+
+    # -- yearbooks (kỷ yếu): adapters between events and outputs/yearbook.py, outputs/pdf.py --
+
+    def prepare_yearbooks(self, config: MkDocsConfig):
+        """Check forewords, periods, cover and PDF tools before site_dir is touched."""
+        assert self.catalog is not None
+        options = self.config.yearbook
+        try:
+            periods = [parse_period(p) for p in options.periods]
+        except ValueError as exc:
+            raise PluginError(f"Cấu hình yearbook.periods trong mkdocs.yml: {exc}") from None
+        ranges = yearbook.book_ranges(self.catalog, periods)
+        keys = [str(s) if s == e else f"{s}-{e}" for s, e in ranges]
+        self.forewords, problems = yearbook.read_forewords(config.docs_dir, keys)
+        if problems.errors:
+            raise PluginError(problems.report())
+        if options.cover_image and not (Path(config.docs_dir) / options.cover_image).is_file():
+            raise PluginError(f"Cấu hình yearbook.cover_image: không có tệp ảnh bìa "
+                              f"'{options.cover_image}' trong thư mục nội dung")
+        if ranges and options.pdf is not False:
+            self.pdf_fonts = self.pdf_setup(config)
+        return problems
+
+    def pdf_setup(self, config: MkDocsConfig) -> pdf.FontSet | None:
+        """`pdf: auto` builds the PDF when WeasyPrint is there, else says so once (INFO, so
+        --strict still passes); `pdf: true` insists."""
+        problem = pdf.weasyprint_problem()
+        if problem is not None:
+            if self.config.yearbook.pdf is True:
+                raise PluginError(f"Kỷ yếu PDF (yearbook.pdf: true): {problem}")
+            log.info(f"Kỷ yếu: chỉ tạo bản HTML, chưa tạo PDF vì {problem}. "
+                     "Đặt yearbook.pdf: false trong mkdocs.yml để tắt thông báo này.")
+            return None
+        try:
+            return pdf.find_fonts(self.config.yearbook.font, Path(config.config_file_path or ".").parent)
+        except pdf.FontError as exc:
+            raise PluginError(f"Kỷ yếu PDF: {exc}") from None
+
+    def yearbook_options(self, config: MkDocsConfig) -> yearbook.Options:
+        options = self.config.yearbook
+        return yearbook.Options(
+            title=options.title,
+            issuer=options.issuer or config.site_author or config.site_name,
+            place=options.place,
+            cover_image=yearbook.COVER_URL if options.cover_image else "",
+            group_by=options.group_by,
+            full_story=options.content == "story",
+            periods=tuple(parse_period(p) for p in options.periods),
+            site_url=config.site_url or "",
+            pdf=self.pdf_fonts is not None,
+        )
+
+    def stories_at(self, directory: str) -> dict[str, str]:
+        return {slug: yearbook.rebase_urls(story, f"guong/{slug}/", directory)
+                for slug, story in self.story_html.items()}
+
+    def publish_yearbooks(self, config: MkDocsConfig) -> None:
+        """Resized photos for the books, then each book's PDF from the print template."""
+        docs, site = Path(config.docs_dir), Path(config.site_dir)
+        size = self.config.yearbook.photo_size
+        for target, source in sorted(yearbook.photo_jobs(self.books).items()):
+            images.resized_copy(docs / source, site / target, size)
+        if self.config.yearbook.cover_image:
+            images.resized_copy(docs / self.config.yearbook.cover_image, site / yearbook.COVER_URL, 1600)
+        if self.pdf_fonts is None or self.env is None:
+            return
+        template = self.env.get_template("guong/yearbook-print.html")
+        full = any(b.full_story for b in self.books)
+        stories = self.stories_at("") if full else {}
+        for book in self.books:
+            html = template.render(book=book, foreword_html=self.foreword_html.get(book.key, ""),
+                                   stories=stories, fonts=self.pdf_fonts, css=YEARBOOK_CSS_URI,
+                                   page=None, base_url="", config=config)
+            for complaint in pdf.render(html, site, site / book.pdf, self.pdf_fonts):
+                log.info(f"Kỷ yếu PDF {book.pdf_name}: {complaint}")
