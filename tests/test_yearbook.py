@@ -124,20 +124,23 @@ def test_statistics_and_indexes(catalog):
     assert [g.label for g in book.by_unit] == ["Hội Liên hiệp Phụ nữ", "Hội Nông dân xã Ea Tiêu"]
 
 
-def test_qr_path_draws_exactly_the_qr_matrix():
+def test_qr_png_holds_exactly_the_qr_code_of_the_url(tmp_path):
     import qrcode
 
-    code = yearbook.qr_code("https://guong.example.gov.vn/guong/nguyen-van-an/")
-    assert code == yearbook.qr_code("https://guong.example.gov.vn/guong/nguyen-van-an/")
-    reference = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
-    reference.add_data("https://guong.example.gov.vn/guong/nguyen-van-an/")
+    url = "https://guong.example.gov.vn/guong/nguyen-van-an/"
+    yearbook.write_qr(url, tmp_path / "a.png")
+    yearbook.write_qr(url, tmp_path / "b.png")
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()  # deterministic
+    reference = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=0)
+    reference.add_data(url)
     reference.make(fit=True)
     matrix = reference.get_matrix()
-    drawn = [[False] * code.size for _ in range(code.size)]
-    for x, y, n in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", code.path):
-        for i in range(int(n)):
-            drawn[int(y)][int(x) + i] = True
-    assert drawn == [list(map(bool, row)) for row in matrix]
+    with Image.open(tmp_path / "a.png") as img:
+        assert img.size == (len(matrix), len(matrix))
+        pixels = img.convert("L").load()
+        drawn = [[pixels[x, y] == 0 for x in range(img.width)] for y in range(img.height)]
+    assert drawn == [[bool(v) for v in row] for row in matrix]
+    assert sum(map(sum, drawn)) > 100
 
 
 def test_forewords_are_read_strictly(tmp_path):
@@ -189,7 +192,8 @@ def test_html_yearbook_holds_exactly_the_year_in_order(built):
         assert absent not in text
     link = page.xpath("//a[@download]/@href")
     assert link == ["ky-yeu-2024.pdf"] and (built.site / "ky-yeu/2024/ky-yeu-2024.pdf").is_file()
-    assert page.xpath("//article[@id='gb-nguyen-van-an']//svg/path/@d")  # QR code
+    (qr,) = page.xpath("//article[@id='gb-nguyen-van-an']//div[@class='gb-entry__qr']/img/@src")
+    assert qr == "../qr/nguyen-van-an.png" and (built.site / "ky-yeu/qr/nguyen-van-an.png").is_file()
     shelf = built.page("ky-yeu/").text_content()
     for label in ("Năm 2025", "Năm 2024", "Năm 2023", "Giai đoạn 2022 – 2026", "Giai đoạn 2020 – 2025"):
         assert label in shelf
@@ -247,7 +251,7 @@ def test_pdf_outline_metadata_and_photos(built):
     assert reader.trailer["/Root"]["/Lang"] == "vi"
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=0.5)  # A4
     sizes = [Image.open(io.BytesIO(img.data)).size for page in reader.pages for img in page.images]
-    assert sizes and all(max(s) <= 600 for s in sizes)  # resized, not the 1800 px original
+    assert (600, 400) in sizes and all(max(s) <= 600 for s in sizes)  # resized, not the 1800 px original
     with Image.open(built.site / "ky-yeu/anh/nguyen-van-an.jpg") as small:
         assert max(small.size) == 600 and not small.getexif()
 
@@ -311,3 +315,27 @@ def test_pdf_false_builds_no_pdf_and_no_notice(site: Site):
     result = site.build().ok()
     assert not list(result.site.rglob("*.pdf")) and "pip install" not in result.output
     assert result.page("ky-yeu/2024/").xpath("//article[@id='gb-nguyen-van-an']")
+
+
+def test_pdf_cache_reuses_an_unchanged_book(tmp_path, monkeypatch):
+    pytest.importorskip("weasyprint")
+    from guong.outputs import pdf
+
+    fonts = pdf.find_fonts()
+    site_dir, cache = tmp_path / "site", tmp_path / "cache"
+    site_dir.mkdir()
+    (site_dir / "a.txt").write_text("một")
+    html = "<html lang='vi'><body><p>Kỷ yếu thử</p></body></html>"
+    assert pdf.render_cached(html, site_dir, site_dir / "1.pdf", fonts, cache, [site_dir / "a.txt"], "2024") == []
+    monkeypatch.setattr(pdf, "render", lambda *a: pytest.fail("rendered again although nothing changed"))
+    pdf.render_cached(html, site_dir, site_dir / "2.pdf", fonts, cache, [site_dir / "a.txt"], "2024")
+    assert (site_dir / "1.pdf").read_bytes() == (site_dir / "2.pdf").read_bytes()
+    (site_dir / "a.txt").write_text("hai")  # a changed photo means a new PDF
+    with pytest.raises(pytest.fail.Exception):
+        pdf.render_cached(html, site_dir, site_dir / "3.pdf", fonts, cache, [site_dir / "a.txt"], "2024")
+
+
+def test_vietnamese_sort_key_takes_superscripts():
+    from guong.content.taxonomy import vi_sort_key
+
+    assert sorted(["Hiến 600 m² đất", "Hiến 60 m đất"], key=vi_sort_key)[0] == "Hiến 60 m đất"

@@ -244,11 +244,13 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 for slug, story in self.story_html.items()}
 
     def publish_yearbooks(self, config: MkDocsConfig) -> None:
-        """Resized photos for the books, then each book's PDF from the print template."""
+        """Resized photos and QR codes for the books, then each book's PDF from the print template."""
         docs, site = Path(config.docs_dir), Path(config.site_dir)
         size = self.config.yearbook.photo_size
         for target, source in sorted(yearbook.photo_jobs(self.books).items()):
             images.resized_copy(docs / source, site / target, size)
+        for target, url in sorted(yearbook.qr_jobs(self.books).items()):
+            yearbook.write_qr(url, site / target)
         if self.config.yearbook.cover_image:
             images.resized_copy(docs / self.config.yearbook.cover_image, site / yearbook.COVER_URL, 1600)
         if self.pdf_fonts is None or self.env is None:
@@ -256,9 +258,14 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         template = self.env.get_template("guong/yearbook-print.html")
         full = any(b.full_story for b in self.books)
         stories = self.stories_at("") if full else {}
+        cache = (Path(config.config_file_path or ".").parent / ".cache" / "guong" / "pdf"
+                 if self.config.yearbook.cache else None)
         for book in self.books:
             html = template.render(book=book, foreword_html=self.foreword_html.get(book.key, ""),
                                    stories=stories, fonts=self.pdf_fonts, css=YEARBOOK_CSS_URI,
                                    page=None, base_url="", config=config)
-            for complaint in pdf.render(html, site, site / book.pdf, self.pdf_fonts):
+            resources = [site / YEARBOOK_CSS_URI, site / yearbook.COVER_URL]
+            resources += [site / r for e in book.entries for r in (e.photo, e.qr) if r]
+            for complaint in pdf.render_cached(html, site, site / book.pdf, self.pdf_fonts, cache,
+                                               resources, book.key):
                 log.info(f"Kỷ yếu PDF {book.pdf_name}: {complaint}")

@@ -7,12 +7,14 @@ offline, so WeasyPrint may only read files from the built site and the chosen fo
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import unquote
 
 PDF_HINT = 'pip install -e ".[pdf]"'
@@ -236,3 +238,31 @@ def render(html: str, site_dir: Path, target: Path, fonts: FontSet) -> list[str]
         for lg, (propagate, level) in zip(loggers, saved):
             lg.propagate, lg.level = propagate, level
     return collect.messages
+
+
+def render_cached(html: str, site_dir: Path, target: Path, fonts: FontSet, cache_dir: Path | None,
+                  resources: Iterable[Path], key: str) -> list[str]:
+    """`render`, skipped when the same HTML, files and fonts made a PDF before: a book of 500
+    profiles takes about a minute, and `mkdocs serve` rebuilds on every save."""
+    if cache_dir is None:
+        return render(html, site_dir, target, fonts)
+    import weasyprint
+
+    digest = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode())
+    for face in fonts.faces:
+        stat = face.path.stat()
+        digest.update(f"{face.path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for path in sorted(set(resources)):
+        digest.update(path.name.encode() + (path.read_bytes() if path.is_file() else b"-"))
+    cached = cache_dir / f"{key}@{digest.hexdigest()[:32]}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cached.is_file():
+        shutil.copyfile(cached, target)
+        return []
+    messages = render(html, site_dir, target, fonts)
+    if not messages:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"{key}@*.pdf"):
+            old.unlink()
+        shutil.copyfile(target, cached)
+    return messages

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import qrcode
+from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M
 
 from ..content.catalog import Catalog
@@ -29,19 +30,12 @@ FOREWORD_DIR = "ky-yeu"
 FOREWORD_KEYS = ("title", "signed")
 GROUPINGS = ("campaign", "field", "level")
 PHOTO_DIR = "ky-yeu/anh"
+QR_DIR = "ky-yeu/qr"
 COVER_URL = "ky-yeu/bia.jpg"
 NO_VALUE = "Không ghi"
 
 
 # --- the book's parts -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QrCode:
-    """A QR code as an SVG path over a size × size grid (the template draws the <svg>)."""
-
-    size: int
-    path: str
 
 
 @dataclass(frozen=True)
@@ -54,8 +48,8 @@ class Entry:
     kind_label: str
     campaign_titles: tuple[str, ...]
     photo: str  # site-relative URL of the resized photo, "" when the profile has none
-    online_url: str  # absolute, printed under the QR code
-    qr: QrCode
+    online_url: str  # absolute, printed beside the QR code
+    qr: str  # site-relative URL of the QR code PNG leading to online_url
 
 
 @dataclass(frozen=True)
@@ -292,24 +286,31 @@ def index_by(entries: Iterable[Entry], attribute: str) -> tuple[IndexGroup, ...]
 # --- QR codes, photos -------------------------------------------------------------------
 
 
-def qr_code(url: str) -> QrCode:
-    """Dark modules as one SVG path of horizontal runs: small, sharp in print, deterministic."""
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2)
+def qr_matrix(url: str) -> list[list[bool]]:
+    """Dark modules of the QR code of a URL, with a 2-module quiet zone.
+
+    The mask is fixed: choosing the "best" of eight costs 8× the time (5 ms a code) and any
+    mask scans; the same URL always gives the same code.
+    """
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=2, mask_pattern=0)
     code.add_data(url)
     code.make(fit=True)
-    matrix = code.get_matrix()
-    parts = []
-    for y, row in enumerate(matrix):
-        x = 0
-        while x < len(row):
-            if row[x]:
-                start = x
-                while x < len(row) and row[x]:
-                    x += 1
-                parts.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
-    return QrCode(len(matrix), "".join(parts))
+    return [[bool(v) for v in row] for row in code.get_matrix()]
+
+
+def write_qr(url: str, target: Path) -> None:
+    """One pixel per module, 1-bit PNG (a few hundred bytes); CSS scales it without smoothing."""
+    matrix = qr_matrix(url)
+    size = len(matrix)
+    img = Image.new("1", (size, size), 1)
+    img.putdata([0 if dark else 1 for row in matrix for dark in row])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    img.save(target, "PNG", optimize=True)
+
+
+def qr_jobs(books: Iterable[Book]) -> dict[str, str]:
+    """site-relative QR PNG -> the URL it encodes, for every entry of every book."""
+    return {e.qr: e.online_url for b in books for e in b.entries}
 
 
 def photo_url(profile: Profile) -> str:
@@ -385,7 +386,7 @@ def build_book(catalog: Catalog, start: int, end: int, options: Options,
                 level_label=tax.levels[profile.level].label,
                 kind_label=tax.kinds[profile.kind].label,
                 campaign_titles=tuple(catalog.campaigns[s].title for s in profile.campaigns),
-                photo=photo_url(profile), online_url=online, qr=qr_code(online),
+                photo=photo_url(profile), online_url=online, qr=f"{QR_DIR}/{profile.slug}.png",
             ))
         chapters.append(Chapter(n, chapter_key, title, f"gb-chuong-{n}", tuple(entries)))
     all_entries = [e for c in chapters for e in c.entries]
@@ -421,7 +422,7 @@ def plan(catalog: Catalog, options: Options, forewords: dict[str, Foreword] | No
         src = f"ky-yeu/{book.key}/index.md"
         foreword = forewords.get(book.key)
         specs.append(PageSpec(
-            src, book.full_title, "guong/yearbook.html", book,
+            src, f"Kỷ yếu {book.subtitle[0].lower()}{book.subtitle[1:]}", "guong/yearbook.html", book,
             f"{book.title} {book.subtitle.lower()}: {book.count} gương điển hình.",
             generated=src not in existing, body=foreword.body if foreword else "",
         ))
