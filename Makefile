@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test build check system-deps clean
+.PHONY: serve test build check system-deps vendor clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -11,16 +11,22 @@ $(BIN)/mkdocs: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test,pdf]"
 	touch $@
 
-serve: $(BIN)/mkdocs  ## build and serve the sample site at http://127.0.0.1:8000
+DECAP := plugins/guong/assets/admin/decap/decap-cms.js
+$(DECAP): scripts/vendor-decap.sh
+	bash scripts/vendor-decap.sh
+
+vendor: $(DECAP)  ## Decap CMS for /admin/, pinned and served from the site (npm pack + sha512 check)
+
+serve: $(BIN)/mkdocs $(DECAP)  ## build and serve the sample site at http://127.0.0.1:8000
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
-build: $(BIN)/mkdocs
+build: $(BIN)/mkdocs $(DECAP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 system-deps:  ## Debian packages the tests use: Chromium, Noto/DejaVu fonts, poppler-utils
 	bash scripts/system-deps.sh
 
-test: $(BIN)/mkdocs system-deps  ## run every test
+test: $(BIN)/mkdocs $(DECAP) system-deps  ## run every test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest
 
 clean:

@@ -64,3 +64,11 @@ def test_sample_sections_and_nav(sample_site):
     for key, count in counts.items():
         html = (sample_site / "linh-vuc" / key / "index.html").read_text("utf-8")
         assert html.count('class="guong-card"') == min(count, 12)
+
+
+def test_every_published_profile_has_its_page(sample_site):
+    from lxml import html
+
+    for profile in sample_catalog().profiles:
+        page = html.fromstring((sample_site / "guong" / profile.slug / "index.html").read_bytes())
+        assert page.xpath("//h1")[0].text_content() == profile.title

@@ -140,9 +140,10 @@ def test_home_campaigns_and_nav(site: Site):
     hrefs = set(home.xpath("//a/@href"))
     assert {"linh-vuc/", "cap/", "doi-tuong/", "quy/", "phong-trao/"} <= hrefs
     nav = " ".join(home.xpath("//nav[contains(@class,'md-nav--primary')]//text()"))
-    for label in ("Lĩnh vực", "Cấp công nhận", "Đối tượng", "Phong trào thi đua", "Y tế"):
+    for label in ("Gương điển hình", "Lĩnh vực", "Cấp công nhận", "Đối tượng", "Phong trào thi đua",
+                  "Quý giới thiệu"):
         assert label in nav
-    assert "Nguyễn Văn An" not in nav  # profiles stay out of the nav tree
+    assert "Nguyễn Văn An" not in nav and "Y tế" not in nav  # only taxonomy indexes in the tree
     campaign = result.page("phong-trao/nong-thon-moi/")
     text = campaign.text_content()
     assert "2021-2025" in text and "Ủy ban MTTQ Việt Nam tỉnh" in text and "Tiêu chí một." in text

@@ -193,7 +193,7 @@ def test_html_yearbook_holds_exactly_the_year_in_order(built):
     link = page.xpath("//a[@download]/@href")
     assert link == ["ky-yeu-2024.pdf"] and (built.site / "ky-yeu/2024/ky-yeu-2024.pdf").is_file()
     (qr,) = page.xpath("//article[@id='gb-nguyen-van-an']//div[@class='gb-entry__qr']/img/@src")
-    assert qr == "../qr/nguyen-van-an.png" and (built.site / "ky-yeu/qr/nguyen-van-an.png").is_file()
+    assert qr == "../qr/qr-nguyen-van-an.png" and (built.site / "ky-yeu/qr/qr-nguyen-van-an.png").is_file()
     shelf = built.page("ky-yeu/").text_content()
     for label in ("Năm 2025", "Năm 2024", "Năm 2023", "Giai đoạn 2022 – 2026", "Giai đoạn 2020 – 2025"):
         assert label in shelf

@@ -8,6 +8,47 @@ from mkdocs.config.base import Config
 from .content.sanitize import DEFAULT_VIDEO_HOSTS
 
 
+DEFAULT_QUOTAS: dict[str, list[int]] = {
+    "so-nganh": [3, 5],  # sở, ban, ngành tỉnh
+    "xa-phuong": [2, 3],  # xã, phường, đặc khu
+    "doan-the": [2, 5],  # Mặt trận, đoàn thể
+    "doanh-nghiep": [1, 2],  # doanh nghiệp, đơn vị sự nghiệp
+    "cum-khoi": [5, 10],  # cụm, khối thi đua
+}
+
+
+class ReportsConfig(Config):
+    page = c.Type(bool, default=False)
+    """Build the internal coverage page at /bao-cao/ (off: gaps are internal information)."""
+
+    quotas = c.Type(dict, default=DEFAULT_QUOTAS)
+    """Exemplars each introducing unit must present per year, by unit kind: `kind: [min, max]`."""
+
+    units = c.Type(dict, default={})
+    """Introducing units (the profiles' `unit` text) and their kind: `"Sở Y tế": so-nganh`."""
+
+    deadline = c.Type(str, default="15/2")
+    """Day/month the yearly list is due at the Department of Home Affairs (Sở Nội vụ)."""
+
+    remind_days = c.Type(int, default=31)
+    """`guong check` and `guong report` remind this many days before the deadline."""
+
+
+class AdminConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Publish /admin/ (Decap CMS, vendored, no CDN); needs `make vendor` to have run."""
+
+    backend = c.Type(dict, default={"name": "git-gateway", "branch": "main"})
+    """Decap `backend` block; a self-hosted Gitea/GitLab needs its `repo`, `base_url`, `api_root`."""
+
+    local_backend = c.Type(bool, default=True)
+    """Let staff edit a local checkout through `npx decap-server` on localhost."""
+
+
+class SearchConfig(Config):
+    fold = c.Type(bool, default=True)
+    """Vietnamese search without diacritics: "nong thon moi" finds "nông thôn mới". Adds
+    folded twins of marked words to Material's search index and a small query script."""
 class YearbookConfig(Config):
     """Kỷ yếu điện tử: /ky-yeu/<năm>/, /ky-yeu/<đầu>-<cuối>/ and their PDF."""
 
@@ -61,6 +102,12 @@ class GuongConfig(Config):
     home_latest = c.Type(int, default=8)
     """How many of the newest exemplars the home page shows."""
 
+    upcoming_days = c.Type(int, default=60)
+    """The home page shows the occasions (dịp kỷ niệm) of this many days from the build date."""
+
+    search = c.SubConfig(SearchConfig)
+    """Search options (Material's search plugin must be enabled too)."""
+
     related_count = c.Type(int, default=4)
     """How many related exemplars a profile page shows."""
 
@@ -88,6 +135,12 @@ class GuongConfig(Config):
 
     max_image_pixels = c.Type(int, default=50_000_000)
     """Photos with more pixels are refused (decompression bombs)."""
+
+    reports = c.SubConfig(ReportsConfig)
+    """Staff reports (`guong report`, `guong check` reminders) and the internal coverage page."""
+
+    admin = c.SubConfig(AdminConfig)
+    """Browser editing: a Decap CMS admin at /admin/, served from the site itself."""
 
     yearbook = c.SubConfig(YearbookConfig)
     """Kỷ yếu điện tử (yearbooks as printable pages and PDF)."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -26,12 +26,13 @@ from .content.model import VN_TZ, format_date, parse_period, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import images, pdf, yearbook
+from .outputs import cms, filters, images, pdf, reports, search, yearbook
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/guong/guong.css"
+SCRIPTS = ("assets/guong/search.js", "assets/guong/filters.js")
 YEARBOOK_CSS_URI = "assets/guong/yearbook.css"
 
 
@@ -53,6 +54,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.sanitizer = Sanitizer(self.config.video_hosts)
         self.story_html: dict[str, str] = {}
         self.images: list[str] = []
+        self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
         self.books: list[yearbook.Book] = []
         self.forewords: dict[str, yearbook.Foreword] = {}
         self.foreword_html: dict[str, str] = {}
@@ -70,6 +72,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 self.config.occasions, self.config.replace_default_taxonomies,
             )
             self.now = build_now(self.config)
+            reports.check_quotas(self.config.reports.quotas)
         except ValueError as exc:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
 
@@ -80,6 +83,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             config.theme.dirs.insert(position, templates)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        search_js = SCRIPTS[0]
+        if self.config.search.fold and search_js not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(search_js)
         # ASCII heading anchors: the default slugify turns "Đắk Lắk" into "ak-lak".
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
         return config
@@ -107,7 +113,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         assert catalog is not None
         existing = frozenset(f.src_uri for f in files.documentation_pages())
         planner = Planner(catalog, self.config.page_size, self.config.related_count,
-                          self.config.home_latest, existing)
+                          self.config.home_latest, existing, self.config.upcoming_days)
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
         if self.config.yearbook.enabled:
             self.books, specs = yearbook.plan(catalog, self.yearbook_options(config), self.forewords, existing)
@@ -124,7 +130,17 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             if file := files.get_file_from_path(asset):
                 files.remove(file)
         self.images = images.take_over(files, config.docs_dir)
+        self._add_admin(files, config)
+        if self.config.reports.page:  # internal coverage page, off by default
+            self.specs["bao-cao/index.md"] = PageSpec(
+                "bao-cao/index.md", "Báo cáo độ phủ (nội bộ)", "guong/report.html",
+                reports.site_report(catalog, self.config.reports.units, self.config.reports.quotas,
+                                    self.now),
+                in_nav=False, extra_meta={"search": {"exclude": True}})
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "guong.css")))
+        for uri in SCRIPTS:
+            files.append(File.generated(config, uri, abs_src_path=str(PACKAGE_DIR / "assets" / Path(uri).name)))
+        files.append(File.generated(config, filters.DATA_URI, content=filters.index_json(catalog)))
 
         for spec in self.specs.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -143,18 +159,44 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                                   original.use_directory_urls, dest_uri=dest, inclusion=inclusion))
         return files
 
+    def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
+        """/admin/: Decap CMS served from the site, its config from our taxonomies."""
+        admin = self.config.admin
+        if not admin.enabled:
+            return
+        if not cms.vendored_files():
+            log.info("Chưa có Decap CMS (chạy scripts/vendor-decap.sh hoặc make): bỏ qua /admin/.")
+            return
+        root = Path(config.config_file_path or ".").resolve().parent
+        docs = Path(config.docs_dir).resolve()
+        docs_rel = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "content"
+        campaigns = {slug: c.title for slug, c in self.catalog.campaigns.items()}
+        outputs = cms.admin_outputs(self.taxonomies, campaigns, config.site_name, config.site_url,
+                                    docs_rel, admin.backend, admin.local_backend,
+                                    PACKAGE_DIR / "templates")
+        for uri, content in outputs.items():
+            if isinstance(content, Path):
+                files.append(File.generated(config, uri, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, uri, content=content))
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return navigation.build(nav, files, self.specs)
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and (spec.body or spec.generated):
+            return spec.body
+        return None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             # Staff pages outside the contract: keep their meta, but as text.
             page.meta = navigation.safe_meta(page.meta)
-            return unicodedata.normalize("NFC", markdown)
-        page.meta = spec.meta()
-        if spec.body or spec.generated:
-            return spec.body
+        else:
+            page.meta = spec.meta()
         return unicodedata.normalize("NFC", markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -162,6 +204,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.template == "guong/profile.html":
             self.story_html[spec.view.profile.slug] = clean
+            self.search_facts[page.url] = search.profile_facts(spec.view.profile)
         elif spec is not None and spec.template == "guong/yearbook.html":
             self.foreword_html[spec.view.key] = clean
         return clean
@@ -182,9 +225,14 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 context["guong_stories"] = self.stories_at(spec.view.url)
         return context
 
+    @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         images.publish(Path(config.docs_dir), Path(config.site_dir), self.images)
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.config.search.fold and index.is_file():
+            before, after = search.rewrite(index, self.search_facts)
+            log.debug(f"Chỉ mục tìm kiếm không dấu: {before} -> {after} byte ({after / before:.2f}×)")
         if self.books:
             self.publish_yearbooks(config)
 

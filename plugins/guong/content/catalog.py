@@ -76,6 +76,7 @@ class Catalog:
     by_quarter: dict[Quarter, tuple[Profile, ...]] = field(default_factory=dict)
     by_campaign: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
     by_occasion: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
+    by_place: dict[str, tuple[Profile, ...]] = field(default_factory=dict)  # folded locality
 
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.profiles}
@@ -87,6 +88,7 @@ class Catalog:
         self.by_occasion = _group(
             self.profiles, lambda p: [p.occasion] if p.occasion else [], tax.occasions.terms
         )
+        self.by_place = _group(self.profiles, lambda p: [fold(p.locality)] if p.locality else [], ())
         quarters = _group(self.profiles, lambda p: [p.quarter], ())
         self.by_quarter = dict(sorted(quarters.items(), reverse=True))
 
@@ -104,22 +106,18 @@ class Catalog:
         return {a for p in self.unpublished for a in (p.image, p.audio) if a and a not in used}
 
     def related(self, profile: Profile, limit: int = 4) -> list[Profile]:
-        """Exemplars ranked by shared campaign, then same field, then same locality."""
+        """Exemplars ranked by shared campaigns (4 each), same field (2), same locality (1),
+        then newest. Localities compare folded, so "Đắk Lắk" and "Dak Lak" are one place."""
         score: Counter[str] = Counter()
         for slug in profile.campaigns:
             for other in self.by_campaign.get(slug, ()):
                 score[other.slug] += 4
         for other in self.by_field.get(profile.field, ()):
             score[other.slug] += 2
+        for other in self.by_place.get(fold(profile.locality), ()) if profile.locality else ():
+            score[other.slug] += 1
         score.pop(profile.slug, None)
-        ranked = sorted(
-            score,
-            key=lambda s: (
-                -(score[s] + (1 if profile.locality and self.by_slug[s].locality == profile.locality else 0)),
-                -self.by_slug[s].date.timestamp(),
-                s,
-            ),
-        )
+        ranked = sorted(score, key=lambda s: (-score[s], -self.by_slug[s].date.timestamp(), s))
         return [self.by_slug[s] for s in ranked[:limit]]
 
     def campaigns_in_order(self) -> list[Campaign]:
@@ -302,9 +300,14 @@ def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems) -> d
     return campaigns
 
 
-def _campaign_refs(r: _Reader, campaigns: dict[str, Campaign], all_slugs: set[str]) -> tuple[str, ...]:
+def _campaign_lookup(campaigns: dict[str, Campaign], all_slugs: set[str]) -> dict[str, str]:
+    """Folded slug or title -> slug, built once per build (campaigns are referenced by either)."""
     by_fold = {fold(c.title): c.slug for c in campaigns.values()}
     by_fold.update({fold(s): s for s in all_slugs})
+    return by_fold
+
+
+def _campaign_refs(r: _Reader, by_fold: dict[str, str]) -> tuple[str, ...]:
     refs = r.get("campaign", parse_text_list, (), required=True)
     found: list[str] = []
     for ref in refs:
@@ -322,8 +325,8 @@ def _campaign_refs(r: _Reader, campaigns: dict[str, Campaign], all_slugs: set[st
     return tuple(found)
 
 
-def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaigns: dict[str, Campaign],
-                   campaign_slugs: set[str], problems: Problems, slug: str | None) -> Profile | None:
+def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_lookup: dict[str, str],
+                   problems: Problems, slug: str | None) -> Profile | None:
     rel = _rel(path, docs_dir)
     doc = _read(path, rel, problems)
     if doc is None:
@@ -342,7 +345,7 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaigns: di
     level = r.term("level", tax.levels)
     kind = r.term("kind", tax.kinds)
     occasion = r.term("occasion", tax.occasions, required=False)
-    refs = _campaign_refs(r, campaigns, campaign_slugs)
+    refs = _campaign_refs(r, campaign_lookup)
     quarter = r.get("quarter", Quarter.parse, None)
     image = _asset(r, "image", docs_dir, lambda p: check_image(p, settings.max_image_pixels))
     image_alt = r.get("image_alt", parse_text_value, "")
@@ -381,6 +384,7 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
     campaign_slugs = {
         posixpath.splitext(p.name)[0] for p in (docs_dir / CAMPAIGNS_DIR).glob("*.md")
     } if (docs_dir / CAMPAIGNS_DIR).is_dir() else set()
+    campaign_lookup = _campaign_lookup(campaigns, campaign_slugs)
     folder = docs_dir / PROFILES_DIR
     seen: dict[str, str] = {}
     parsed: list[Profile] = []
@@ -395,7 +399,7 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
             slug = None
         elif slug is not None:
             seen[slug] = rel
-        profile = _parse_profile(path, docs_dir, settings, campaigns, campaign_slugs, problems, slug)
+        profile = _parse_profile(path, docs_dir, settings, campaign_lookup, problems, slug)
         if profile is not None:
             parsed.append(profile)
     if problems.errors:

@@ -16,6 +16,10 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 
+# libyaml's loader when PyYAML was built with it (the wheels are): 5-10x faster on 5,000 files.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class SourceError(Exception):
     """A file that cannot be read as frontmatter + Markdown; `key` is '' for whole-file errors."""
 
@@ -56,7 +60,7 @@ def parse_text(text: str) -> Document:
     except ValueError as exc:
         raise SourceError("phần khai báo YAML không có dòng '---' kết thúc") from exc
     try:
-        meta = yaml.load(raw_meta, Loader=yaml.SafeLoader)
+        meta = yaml.load(raw_meta, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (dòng {mark.line + 2}, cột {mark.column + 1})" if mark else ""

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import html
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any, Sequence
 
 from ..content.catalog import Catalog
 from ..content.model import Campaign, Profile
-from ..content.taxonomy import Taxonomy, vi_sort_key
+from ..content.taxonomy import Taxonomy, Term, slugify, vi_sort_key
 
 SECTION_TEMPLATE = "guong/section.html"
 
@@ -26,6 +27,36 @@ class Badge:
     kind_label: str
     label: str
     url: str
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of a breadcrumb trail; the last step is the current page."""
+
+    label: str
+    url: str
+
+
+def trail(*steps: tuple[str, str]) -> tuple[Crumb, ...]:
+    return (Crumb("Trang chủ", ""),) + tuple(Crumb(label, url) for label, url in steps)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option of a filter on /guong/: the value in the URL and the label shown."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the filter form on /guong/ offers, and the static links that work without JS."""
+
+    years: tuple[int, ...]
+    localities: tuple[Choice, ...]
+    indexes: tuple["TaxonomyIndex", ...]
+    data_url: str = "guong/index.json"
 
 
 @dataclass(frozen=True)
@@ -49,6 +80,8 @@ class Listing:
     pages: tuple[PageLink, ...]
     total: int
     campaign: Campaign | None = None
+    breadcrumbs: tuple[Crumb, ...] = ()
+    filters: Filters | None = None
 
     @property
     def previous(self) -> PageLink | None:
@@ -77,6 +110,18 @@ class TaxonomyIndex:
     url: str
     entries: tuple[IndexEntry, ...]
     campaigns: tuple[Campaign, ...] = ()
+    breadcrumbs: tuple[Crumb, ...] = ()
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """An occasion in the coming weeks, with the stories tied to it (home page)."""
+
+    term: Term
+    on: date
+    days: int
+    url: str
+    profiles: tuple[Profile, ...]
 
 
 @dataclass(frozen=True)
@@ -84,6 +129,7 @@ class Home:
     latest: tuple[Profile, ...]
     campaigns: tuple[Campaign, ...]
     indexes: tuple[TaxonomyIndex, ...]
+    upcoming: tuple[Upcoming, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +139,7 @@ class ProfileView:
     campaigns: tuple[Campaign, ...]
     related: tuple[Profile, ...]
     occasion_label: str = ""
+    breadcrumbs: tuple[Crumb, ...] = ()
 
 
 @dataclass
@@ -128,12 +175,14 @@ class Planner:
     """Turns a catalog into PageSpecs; holds only the catalog and settings."""
 
     def __init__(self, catalog: Catalog, page_size: int = 12, related_count: int = 4,
-                 home_latest: int = 8, existing: frozenset[str] = frozenset()):
+                 home_latest: int = 8, existing: frozenset[str] = frozenset(),
+                 upcoming_days: int = 60):
         self.catalog = catalog
         self.page_size = max(1, page_size)
         self.related_count = related_count
         self.home_latest = home_latest
         self.existing = existing  # src_uris of real files in the docs folder
+        self.upcoming_days = upcoming_days
 
     # -- badges and profile views --
 
@@ -152,19 +201,24 @@ class Planner:
 
     def profile_view(self, profile: Profile) -> ProfileView:
         tax = self.catalog.taxonomies
+        field_term = tax.fields[profile.field]
         return ProfileView(
             profile=profile,
             badges=self.badges(profile),
             campaigns=tuple(self.catalog.campaigns[s] for s in profile.campaigns),
             related=tuple(self.catalog.related(profile, self.related_count)),
             occasion_label=tax.occasions[profile.occasion].label if profile.occasion else "",
+            breadcrumbs=trail(("Gương điển hình", "guong/"),
+                              (field_term.label, tax.fields.url(profile.field)),
+                              (profile.title, profile.url)),
         )
 
     # -- lists --
 
     def listing(self, kind: str, key: str, title: str, description: str, section_url: str,
                 profiles: Sequence[Profile], first_src: str | None = None,
-                campaign: Campaign | None = None) -> list[PageSpec]:
+                campaign: Campaign | None = None,
+                parents: tuple[tuple[str, str], ...] = ()) -> list[PageSpec]:
         """A section paginated: page 1 at section_url, page n at section_url/page/n/."""
         count = max(1, math.ceil(len(profiles) / self.page_size))
         urls = [section_url] + [f"{section_url}page/{n}/" for n in range(2, count + 1)]
@@ -172,8 +226,11 @@ class Planner:
         specs = []
         for n, url in enumerate(urls, start=1):
             chunk = tuple(profiles[(n - 1) * self.page_size : n * self.page_size])
+            steps = parents + ((title, section_url),)
+            if n > 1:
+                steps += ((f"Trang {n}", url),)
             view = Listing(kind, key, title, description, section_url, url, chunk, n, links,
-                           len(profiles), campaign)
+                           len(profiles), campaign, trail(*steps))
             page_title = title if n == 1 else f"{title} (trang {n})"
             src = first_src if (n == 1 and first_src) else (
                 src_for(url) if n == 1 else f"{section_url}page/{n}.md")
@@ -181,45 +238,77 @@ class Planner:
                 src_uri=src, title=page_title, template=SECTION_TEMPLATE, view=view,
                 description=description, generated=src not in self.existing,
                 in_nav=False,
+                # later pages only repeat profiles: keep them out of search results
+                extra_meta={"search": {"exclude": True}} if n > 1 else {},
             ))
         return specs
 
     def taxonomy_pages(self, taxonomy: Taxonomy, groups: dict[str, tuple[Profile, ...]],
-                       description: str, alphabetical: bool) -> tuple[TaxonomyIndex, list[PageSpec]]:
+                       description: str, order: str = "config",
+                       template: str = "guong/taxonomy.html") -> tuple[TaxonomyIndex, list[PageSpec]]:
+        """An index page plus one listing per term; order: config, alphabet or calendar."""
         specs: list[PageSpec] = []
         terms = list(taxonomy)
-        if alphabetical:
+        if order == "alphabet":
             terms.sort(key=lambda t: vi_sort_key(t.label))
+        elif order == "calendar":
+            terms.sort(key=lambda t: (t.month, t.day, t.rank))
+        index_url = f"{taxonomy.url_prefix}/"
         entries = []
         for term in terms:
             profiles = groups.get(term.key, ())
             url = taxonomy.url(term.key)
-            entries.append(IndexEntry(term.label, url, len(profiles)))
+            note = f"{term.day}/{term.month}" if order == "calendar" else ""
+            entries.append(IndexEntry(term.label, url, len(profiles), note))
             pages = self.listing(
                 taxonomy.name, term.key, term.label,
-                f"Gương điển hình tiên tiến thuộc {taxonomy.title.lower()} {term.label}.",
-                url, profiles,
+                f"Gương điển hình tiên tiến thuộc {taxonomy.title.lower()} {term.label}."
+                if order != "calendar" else
+                f"Gương điển hình gắn với {term.label} ({term.day}/{term.month}).",
+                url, profiles, parents=((taxonomy.title, index_url),),
             )
-            pages[0].in_nav = True
             specs += pages
-        index = TaxonomyIndex(taxonomy.name, taxonomy.title, description,
-                              f"{taxonomy.url_prefix}/", tuple(entries))
-        specs.insert(0, PageSpec(src_for(index.url), index.title, "guong/taxonomy.html", index,
+        index = TaxonomyIndex(taxonomy.name, taxonomy.title, description, index_url,
+                              tuple(entries), breadcrumbs=trail((taxonomy.title, index_url)))
+        specs.insert(0, PageSpec(src_for(index.url), index.title, template, index,
                                  description, generated=src_for(index.url) not in self.existing))
         return index, specs
+
+    def upcoming(self) -> tuple[Upcoming, ...]:
+        """Occasions from the build's today to `upcoming_days` ahead, soonest first."""
+        cat = self.catalog
+        today = cat.settings.now.date()
+        horizon = today + timedelta(days=self.upcoming_days)
+        found = []
+        for term in cat.taxonomies.occasions:
+            for year in (today.year, today.year + 1):
+                try:
+                    on = date(year, term.month, term.day)
+                except ValueError:  # 29/2 outside leap years
+                    continue
+                if today <= on <= horizon:
+                    found.append(Upcoming(term, on, (on - today).days,
+                                          cat.taxonomies.occasions.url(term.key),
+                                          cat.by_occasion.get(term.key, ())[: self.related_count]))
+                    break
+        return tuple(sorted(found, key=lambda u: (u.on, u.term.rank)))
+
+    def filters(self, indexes: Sequence[TaxonomyIndex]) -> Filters:
+        """Filter choices for /guong/: years and localities present in the catalog."""
+        years = sorted({p.quarter.year for p in self.catalog.profiles}, reverse=True)
+        localities: dict[str, str] = {}
+        for p in self.catalog.profiles:
+            if p.locality:
+                localities.setdefault(slugify(p.locality), p.locality)
+        choices = sorted((Choice(k, v) for k, v in localities.items()),
+                         key=lambda c: vi_sort_key(c.label))
+        return Filters(tuple(years), tuple(choices), tuple(indexes))
 
     def plan(self) -> list[PageSpec]:
         """Every page the plugin owns, in nav order (profiles last)."""
         cat = self.catalog
         tax = cat.taxonomies
         specs: list[PageSpec] = []
-
-        all_pages = self.listing(
-            "all", "", "Gương điển hình", "Tất cả gương điển hình tiên tiến, mới nhất trước.",
-            "guong/", cat.profiles,
-        )
-        all_pages[0].in_nav = True
-        specs += all_pages
 
         campaigns = cat.campaigns_in_order()
         year = cat.settings.now.year
@@ -231,6 +320,7 @@ class Planner:
                              "Đang diễn ra" if c.is_current(year) else f"Giai đoạn {c.period}")
                   for c in campaigns),
             tuple(campaigns),
+            breadcrumbs=trail(("Phong trào thi đua", "phong-trao/")),
         )
         specs.append(PageSpec("phong-trao/index.md", campaign_index.title, "guong/campaigns.html",
                               campaign_index, campaign_index.description,
@@ -239,22 +329,22 @@ class Planner:
             pages = self.listing(
                 "campaign", campaign.slug, campaign.title, campaign.summary, campaign.url,
                 cat.by_campaign.get(campaign.slug, ()), first_src=campaign.source, campaign=campaign,
+                parents=(("Phong trào thi đua", "phong-trao/"),),
             )
             pages[0].template = "guong/campaign.html"
             pages[0].generated = False
-            pages[0].in_nav = True
             pages[0].body = campaign.body
             specs += pages
 
         indexes = [campaign_index]
-        for taxonomy, groups, alphabetical in (
-            (tax.fields, cat.by_field, True),
-            (tax.levels, cat.by_level, False),
-            (tax.kinds, cat.by_kind, False),
+        for taxonomy, groups, order in (
+            (tax.fields, cat.by_field, "alphabet"),
+            (tax.levels, cat.by_level, "config"),
+            (tax.kinds, cat.by_kind, "config"),
         ):
             index, pages = self.taxonomy_pages(
                 taxonomy, groups, f"Chuyên mục gương điển hình theo {taxonomy.title.lower()}.",
-                alphabetical,
+                order,
             )
             indexes.append(index)
             specs += pages
@@ -266,20 +356,39 @@ class Planner:
             quarter_entries.append(IndexEntry(quarter.label, url, len(profiles)))
             quarter_pages += self.listing("quarter", quarter.key, quarter.label,
                                           f"Gương điển hình giới thiệu trong {quarter.label}.",
-                                          url, profiles)
+                                          url, profiles, parents=(("Quý giới thiệu", "quy/"),))
         quarter_index = TaxonomyIndex("quarter", "Quý giới thiệu",
                                       "Gương điển hình theo quý giới thiệu, mới nhất trước.",
-                                      "quy/", tuple(quarter_entries))
+                                      "quy/", tuple(quarter_entries),
+                                      breadcrumbs=trail(("Quý giới thiệu", "quy/")))
         indexes.append(quarter_index)
         specs.append(PageSpec("quy/index.md", quarter_index.title, "guong/taxonomy.html",
                               quarter_index, quarter_index.description,
                               generated="quy/index.md" not in self.existing))
         specs += quarter_pages
 
+        occasion_index, occasion_pages = self.taxonomy_pages(
+            tax.occasions, cat.by_occasion,
+            "Lịch các ngày lễ, kỷ niệm trong năm và những gương điển hình gắn với từng dịp.",
+            "calendar", template="guong/calendar.html",
+        )
+        indexes.append(occasion_index)
+        specs += occasion_pages
+
+        all_pages = self.listing(
+            "all", "", "Gương điển hình", "Tất cả gương điển hình tiên tiến, mới nhất trước.",
+            "guong/", cat.profiles,
+        )
+        all_pages[0].in_nav = True
+        all_pages[0].view = replace(all_pages[0].view, filters=self.filters(indexes))
+        all_pages[0].template = "guong/all.html"
+        specs = all_pages + specs
+
         home = Home(
             latest=cat.profiles[: self.home_latest],
             campaigns=tuple(c for c in campaigns if c.is_current(year)) or tuple(campaigns[:3]),
             indexes=tuple(indexes),
+            upcoming=self.upcoming(),
         )
         specs.insert(0, PageSpec(
             "index.md", "Trang chủ", "guong/home.html", home,

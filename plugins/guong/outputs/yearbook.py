@@ -386,7 +386,7 @@ def build_book(catalog: Catalog, start: int, end: int, options: Options,
                 level_label=tax.levels[profile.level].label,
                 kind_label=tax.kinds[profile.kind].label,
                 campaign_titles=tuple(catalog.campaigns[s].title for s in profile.campaigns),
-                photo=photo_url(profile), online_url=online, qr=f"{QR_DIR}/{profile.slug}.png",
+                photo=photo_url(profile), online_url=online, qr=f"{QR_DIR}/qr-{profile.slug}.png",
             ))
         chapters.append(Chapter(n, chapter_key, title, f"gb-chuong-{n}", tuple(entries)))
     all_entries = [e for c in chapters for e in c.entries]
@@ -425,6 +425,7 @@ def plan(catalog: Catalog, options: Options, forewords: dict[str, Foreword] | No
             src, f"Kỷ yếu {book.subtitle[0].lower()}{book.subtitle[1:]}", "guong/yearbook.html", book,
             f"{book.title} {book.subtitle.lower()}: {book.count} gương điển hình.",
             generated=src not in existing, body=foreword.body if foreword else "",
+            extra_meta={"search": {"exclude": True}},  # the profiles are indexed on their own pages
         ))
     return books, specs
 

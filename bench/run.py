@@ -1,0 +1,299 @@
+"""Benchmark: our plugin's build against the floor (plain Material, same pages).
+
+    python bench/run.py [--sizes 1000 5000] [--repeat 1] [--photos] [--stages floor ours]
+
+For each size N it generates (or reuses) a corpus under bench/out/, then runs each
+stage as ``mkdocs build --strict`` in a fresh child process, timing the wall clock and
+reading the child's peak RSS from ``os.wait4`` (the kernel's per-child rusage: no
+/usr/bin/time needed, and no mixing with earlier children as RUSAGE_CHILDREN would).
+It prints a Markdown table of ratios against the floor and the targets.
+
+A stage is one entry in STAGES: a name, the mkdocs.yml to build (optionally a text
+transform of ours), an optional extra command, and what to wipe before each run.
+Adding a benchmark for feeds, images or the PDF yearbook means adding an entry.
+Standard library only (the corpus generator needs Pillow for --photos).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+import generate  # noqa: E402  (sibling module)
+
+OUT = BENCH / "out"
+# 2026-01-01 00:00 in Asia/Ho_Chi_Minh: after every generated date (2021-2025), so no
+# profile is "scheduled" if the plugin takes SOURCE_DATE_EPOCH as the build's "now".
+SOURCE_DATE_EPOCH = "1767200400"
+TIME_TARGET, MEM_TARGET = 1.3, 1.5  # ours / floor
+TAIL_LINES = 25
+
+
+# --- stages ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stage:
+    """One timed build. ``config`` names the mkdocs.yml (relative to the corpus dir);
+    ``transform`` rewrites OUR mkdocs.yml text into mkdocs.<name>.yml for this stage;
+    ``command`` replaces ``mkdocs build`` (e.g. a staff CLI command); ``wipe`` lists
+    paths removed before each run (caches for a cold run); ``targets`` says whether the
+    ≤1.3× time / ≤1.5× memory targets apply (a cold image cache is not expected to
+    meet them)."""
+
+    name: str
+    why: str
+    config: str = "mkdocs.yml"
+    transform: Callable[[str], str] | None = None
+    command: Callable[[Path], list[str]] | None = None
+    wipe: tuple[str, ...] = ()
+    targets: bool = True
+    photos_only: bool = False
+
+
+# Everything the plugin might cache, relative to the corpus dir (the builds run there,
+# with XDG_CACHE_HOME pointed inside it). Add the plugin's cache dir here if it differs.
+CACHES = (".cache", "site-guong")
+
+STAGES: list[Stage] = [
+    Stage("floor", "plain mkdocs-material on the same Markdown, profiles out of the nav",
+          config="floor/mkdocs.yml", wipe=("floor/site",), targets=False),
+    Stage("ours", "our site from a clean checkout (no caches)", wipe=CACHES),
+    Stage("ours-warm", "our site again, caches (image variants, ...) kept from the previous run",
+          photos_only=True),
+    # Later stages, for example:
+    # Stage("feeds", "all feeds enabled", transform=lambda y: y.replace("- guong", "- guong:\n      feeds: true")),
+    # Stage("yearbook-pdf", "PDF yearbook", command=lambda d: ["guong", "yearbook", "--pdf", str(d / "mkdocs.yml")]),
+]
+BASELINE = "floor"
+
+
+# --- measuring -----------------------------------------------------------------------
+
+@dataclass
+class Result:
+    stage: str
+    seconds: float | None = None  # best wall time
+    cpu: float | None = None  # user+sys CPU seconds of the best-wall run (less noisy than wall)
+    peak_mb: float | None = None  # largest peak RSS over the runs
+    html_pages: int | None = None
+    warnings: int = 0
+    error: str | None = None  # tail of the log when a run failed
+    log: str = ""
+    runs: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    load: float | None = None  # 1-minute load average before the best run: is the host busy?
+
+
+def child_env(corpus: Path, source_date_epoch: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch,
+               XDG_CACHE_HOME=str(corpus / ".cache" / "xdg"), PYTHONHASHSEED="0")
+    return env
+
+
+def timed_run(cmd: list[str], cwd: Path, env: dict[str, str], log: Path) -> tuple[int, float, float, float]:
+    """Run ``cmd``; return (exit code, wall s, CPU s, peak RSS MB) of that child alone."""
+    os.sync()  # flush the previous run's writes so they are not billed to this one
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, tell Popen
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return proc.returncode, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale
+
+
+def stage_config(stage: Stage, corpus: Path) -> Path:
+    if stage.transform is None:
+        return corpus / stage.config
+    path = corpus / f"mkdocs.{stage.name}.yml"  # same dir: relative docs_dir still works
+    path.write_text(stage.transform((corpus / stage.config).read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def site_dir(stage: Stage, corpus: Path) -> Path:
+    return corpus / ("floor/site" if stage.config.startswith("floor/") else "site-guong")
+
+
+def run_stage(stage: Stage, corpus: Path, repeat: int, sde: str) -> Result:
+    res = Result(stage.name)
+    cfg = stage_config(stage, corpus)
+    cmd = stage.command(corpus) if stage.command else [
+        sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg)]  # never -q
+    logs = corpus / "logs"
+    logs.mkdir(exist_ok=True)
+    loads: list[float] = []
+    for i in range(repeat):
+        for rel in stage.wipe:
+            shutil.rmtree(corpus / rel, ignore_errors=True)
+        log = logs / f"{stage.name}-{i + 1}.log"
+        loads.append(os.getloadavg()[0])
+        code, seconds, cpu, mb = timed_run(cmd, corpus, child_env(corpus, sde), log)
+        text = log.read_text(encoding="utf-8", errors="replace")
+        res.log = str(log)
+        res.warnings = max(res.warnings, sum(1 for line in text.splitlines() if line.startswith("WARNING")))
+        if code != 0:
+            res.error = f"exit {code}\n" + "\n".join(text.splitlines()[-TAIL_LINES:])
+            return res
+        res.runs.append(seconds)
+        res.cpus.append(cpu)
+        res.peak_mb = max(res.peak_mb or 0.0, mb)
+    res.seconds = min(res.runs)
+    res.cpu = res.cpus[res.runs.index(res.seconds)]
+    res.load = loads[res.runs.index(res.seconds)]
+    site = site_dir(stage, corpus)
+    res.html_pages = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else None
+    return res
+
+
+# --- corpus --------------------------------------------------------------------------
+
+def corpus_for(n: int, campaigns: int, photos: bool, seed: int) -> Path:
+    """Generate once per parameter set (and generator version); reuse afterwards."""
+    key = f"n{n}-m{campaigns}-s{seed}{'-photos' if photos else ''}"
+    corpus = OUT / key
+    stamp = corpus / "corpus.json"
+    want = {"profiles": n, "campaigns": campaigns, "photos": photos, "seed": seed,
+            "generator": generate.GENERATOR_VERSION}
+    if stamp.is_file() and json.loads(stamp.read_text()).get("params") == want:
+        print(f"[corpus] reusing {corpus.relative_to(BENCH.parent)}", flush=True)
+    else:
+        print(f"[corpus] generating {corpus.relative_to(BENCH.parent)} ...", flush=True)
+        t = time.perf_counter()
+        stamp.unlink(missing_ok=True)
+        counts = generate.generate(corpus, n, campaigns, photos, seed)
+        stamp.write_text(json.dumps({"params": want, "counts": counts}, indent=1))
+        print(f"[corpus] {counts} in {time.perf_counter() - t:.1f} s", flush=True)
+    generate.write_configs(corpus)  # the repository's mkdocs.yml may have changed since
+    return corpus
+
+
+# --- report --------------------------------------------------------------------------
+
+def fmt(x: float | None, digits: int = 2) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+def verdict(ratio: float | None, target: float, applies: bool) -> str:
+    if not applies:
+        return "n/a"
+    if ratio is None:
+        return "—"
+    return f"{'met' if ratio <= target else 'not met'} (≤ {target}×)"
+
+
+def table(rows: list[tuple[int, dict[str, Result]]], stages: list[Stage]) -> str:
+    by_name = {s.name: s for s in stages}
+    out = ["| N | stage | floor s | stage s | ratio | floor MB | stage MB | ratio | time target | memory target |",
+           "|---:|---|---:|---:|---:|---:|---:|---:|---|---|"]
+    for n, results in rows:
+        base = results.get(BASELINE)
+        for name, r in results.items():
+            if name == BASELINE and len(results) > 1:
+                continue
+            if r.error:
+                out.append(f"| {n} | {name} | {fmt(base and base.seconds)} | failed | — | "
+                           f"{fmt(base and base.peak_mb, 0)} | failed | — | failed | failed |")
+                continue
+            tr = r.seconds / base.seconds if base and base.seconds and r.seconds else None
+            mr = r.peak_mb / base.peak_mb if base and base.peak_mb and r.peak_mb else None
+            applies = by_name[name].targets and name != BASELINE
+            out.append(f"| {n} | {name} | {fmt(base and base.seconds)} | {fmt(r.seconds)} | "
+                       f"{fmt(tr)}{'×' if tr else ''} | {fmt(base and base.peak_mb, 0)} | {fmt(r.peak_mb, 0)} | "
+                       f"{fmt(mr)}{'×' if mr else ''} | {verdict(tr, TIME_TARGET, applies)} | "
+                       f"{verdict(mr, MEM_TARGET, applies)} |")
+    return "\n".join(out)
+
+
+def details(rows: list[tuple[int, dict[str, Result]]]) -> str:
+    out = ["| N | stage | wall s per run | CPU s (best run) | CPU ratio | load before | peak MB "
+           "| HTML files | ms / HTML file | WARNING lines | log |",
+           "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for n, results in rows:
+        base = results.get(BASELINE)
+        for r in results.values():
+            cr = r.cpu / base.cpu if base and base.cpu and r.cpu else None
+            per = r.seconds * 1000 / r.html_pages if r.seconds and r.html_pages else None
+            runs = ", ".join(f"{s:.2f}" for s in r.runs) or "failed"
+            log = os.path.relpath(r.log, BENCH.parent) if r.log else ""
+            out.append(f"| {n} | {r.stage} | {runs} | {fmt(r.cpu)} | {fmt(cr)}{'×' if cr else ''} | "
+                       f"{fmt(r.load, 1)} | {fmt(r.peak_mb, 0)} | {r.html_pages or '—'} | "
+                       f"{fmt(per, 1)} | {r.warnings} | {log} |")
+    return "\n".join(out)
+
+
+def machine() -> str:
+    def version(pkg: str) -> str:
+        try:
+            from importlib.metadata import version as v
+            return v(pkg)
+        except Exception:  # not installed
+            return "not installed"
+
+    return (f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()}, "
+            f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, "
+            f"mkdocs-material {version('mkdocs-material')}, guong {version('guong')}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    names = [s.name for s in STAGES]
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000], help="numbers of profiles")
+    ap.add_argument("--campaigns", type=int, default=12)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=1, help="runs per stage; the best wall time is kept")
+    ap.add_argument("--photos", action="store_true",
+                    help="generate photos; run ours cold (caches wiped) then warm")
+    ap.add_argument("--stages", nargs="+", choices=names, default=None,
+                    help=f"stages to run, in this order (default: all that apply: {' '.join(names)})")
+    ap.add_argument("--source-date-epoch", default=SOURCE_DATE_EPOCH)
+    a = ap.parse_args(argv)
+    if a.repeat < 1:
+        ap.error("--repeat must be at least 1")
+
+    chosen = [s for s in STAGES if (a.stages is None or s.name in a.stages) and (a.photos or not s.photos_only)]
+    if a.photos:
+        print("[note] --photos: 'ours' is a cold-cache build, 'ours-warm' reuses its caches", flush=True)
+    print(f"[machine] {machine()}", flush=True)
+    OUT.mkdir(exist_ok=True)
+    rows: list[tuple[int, dict[str, Result]]] = []
+    for n in a.sizes:
+        corpus = corpus_for(n, a.campaigns, a.photos, a.seed)
+        results: dict[str, Result] = {}
+        for stage in chosen:
+            print(f"[N={n}] {stage.name}: {stage.why} ...", flush=True)
+            r = run_stage(stage, corpus, a.repeat, a.source_date_epoch)
+            results[stage.name] = r
+            if r.error:
+                print(f"[N={n}] {stage.name} FAILED; last lines of {r.log}:\n{r.error}\n", flush=True)
+            else:
+                print(f"[N={n}] {stage.name}: {r.seconds:.2f} s, {r.peak_mb:.0f} MB, "
+                      f"{r.html_pages} HTML files, {r.warnings} WARNING lines", flush=True)
+        rows.append((n, results))
+
+    cmd = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
+    report = "\n\n".join([
+        f"Command: `{cmd.strip()}`", f"Machine: {machine()}",
+        f"Targets: ours ≤ {TIME_TARGET}× floor wall time, ≤ {MEM_TARGET}× floor peak RSS.",
+        table(rows, chosen), "Details:", details(rows)])
+    print("\n" + report)
+    (OUT / "last-run.md").write_text(report + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

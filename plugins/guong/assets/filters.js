@@ -1,0 +1,130 @@
+/* Filters on /guong/ (guong plugin): no third-party code, no network beyond this site.
+ *
+ * Reads guong/index.json (every published profile, public fields only), filters it by the
+ * form's selects and renders cards from the page's <template>. The filter state lives in
+ * the URL query (?linh-vuc=y-te&nam=2024...), so a filtered view can be shared and is
+ * restored on load. Without JavaScript the page keeps its static list and links.
+ */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-guong-filters]");
+  if (!box || !window.fetch || !window.URLSearchParams) return;
+  var form = box.querySelector("form");
+  var results = box.querySelector("[data-guong-results]");
+  var status = box.querySelector("[data-guong-status]");
+  var more = box.querySelector("[data-guong-more]");
+  var template = document.getElementById("guong-card-template");
+  var indexUrl = new URL(box.getAttribute("data-index"), location.href);
+  var root = new URL("..", indexUrl); // the index sits at <site>/guong/index.json
+  var STEP = 24;
+  var FIELD_OF = {
+    "linh-vuc": "field", "cap": "level", "doi-tuong": "kind", "nam": "year",
+    "quy": "quarter", "phong-trao": "campaigns", "dia-phuong": "locality"
+  };
+  var profiles = [];
+  var matches = [];
+  var shown = STEP;
+
+  function selects() {
+    return Array.prototype.slice.call(form.querySelectorAll("select"));
+  }
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    selects().forEach(function (s) {
+      var value = params.get(s.name) || "";
+      s.value = hasOption(s, value) ? value : "";
+    });
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams(location.search);
+    selects().forEach(function (s) {
+      if (s.value) params.set(s.name, s.value); else params.delete(s.name);
+    });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
+  }
+
+  function keep(profile, active) {
+    return active.every(function (s) {
+      var value = profile[FIELD_OF[s.name]];
+      return Array.isArray(value) ? value.indexOf(s.value) >= 0 : String(value) === s.value;
+    });
+  }
+
+  function labelOf(name, value) {
+    var select = form.elements[name];
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === value) return select.options[i].text;
+    }
+    return value;
+  }
+
+  function card(p) {
+    var node = template.content.firstElementChild.cloneNode(true);
+    var slot = function (name) { return node.querySelector('[data-slot="' + name + '"]'); };
+    if (p.thumbnail) {
+      slot("thumb").src = new URL(p.thumbnail, root).href;
+      slot("initial").remove();
+    } else {
+      slot("thumb").remove();
+      slot("initial").textContent = p.title.charAt(0);
+    }
+    var link = slot("link");
+    link.href = new URL(p.url, root).href;
+    link.textContent = p.title;
+    slot("date").dateTime = p.date;
+    slot("date").textContent = p.date_label;
+    slot("locality").textContent = p.locality_label ? " · " + p.locality_label : "";
+    slot("summary").textContent = p.summary;
+    [["linh-vuc", p.field], ["cap", p.level], ["doi-tuong", p.kind]].forEach(function (pair) {
+      var badge = slot(pair[0]);
+      var prefix = form.elements[pair[0]].getAttribute("data-url-prefix");
+      badge.href = new URL(prefix + pair[1] + "/", root).href;
+      badge.textContent = labelOf(pair[0], pair[1]);
+    });
+    return node;
+  }
+
+  function render() {
+    var list = document.createElement("div");
+    list.className = "guong-cards";
+    matches.slice(0, shown).forEach(function (p) { list.appendChild(card(p)); });
+    results.replaceChildren(list);
+    status.textContent = matches.length
+      ? "Có " + matches.length + " gương điển hình phù hợp."
+      : "Không có gương điển hình nào phù hợp với bộ lọc.";
+    more.hidden = shown >= matches.length;
+  }
+
+  function update() {
+    var active = selects().filter(function (s) { return s.value; });
+    matches = profiles.filter(function (p) { return keep(p, active); });
+    shown = STEP;
+    render();
+  }
+
+  fetch(indexUrl.href)
+    .then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    })
+    .then(function (data) {
+      profiles = data.profiles;
+      readUrl();
+      form.hidden = false;
+      box.classList.add("guong-filters--active");
+      update();
+      form.addEventListener("change", function () { writeUrl(); update(); });
+      form.addEventListener("reset", function () {
+        setTimeout(function () { writeUrl(); update(); }, 0);
+      });
+      more.addEventListener("click", function () { shown += STEP; render(); });
+    })
+    .catch(function () { /* keep the static list */ });
+})();

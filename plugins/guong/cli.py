@@ -1,0 +1,387 @@
+"""`guong`: the staff command line (new, check, report, export, import).
+
+Only parses arguments and prints; the work is done by the same core as the build
+(content/, outputs/reports.py, outputs/spreadsheets.py), so `guong check` and
+`mkdocs build` can never disagree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from rich.console import Console
+from rich.prompt import Prompt
+from rich.table import Table
+
+from .content import authoring
+from .content.catalog import Catalog, load_catalog
+from .content.model import Quarter, parse_when
+from .content.problems import ContentError, Problem, Problems
+from .content.taxonomy import Taxonomy
+from .outputs import reports
+from .outputs.spreadsheets import Sheet, SpreadsheetError, read_table, write_csv, write_xlsx
+from .project import Project, ProjectError, load_project
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+class Fail(Exception):
+    """Stop with a Vietnamese message and an exit code."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _catalog(project: Project) -> tuple[Catalog, Problems]:
+    try:
+        return load_catalog(project.docs_dir, project.settings())
+    except ContentError as exc:
+        for problem in exc.problems.errors:
+            err.print(f"  - {problem}", markup=False)
+        raise Fail(f"Nội dung có {len(exc.problems.errors)} lỗi; sửa trước (xem: guong check).", 1)
+
+
+def _year_option(value: str) -> int:
+    if not re.fullmatch(r"\d{4}", value):
+        raise argparse.ArgumentTypeError("năm phải có 4 chữ số, ví dụ 2024")
+    return int(value)
+
+
+def _reminder(project: Project, catalog: Catalog) -> str | None:
+    now = project.settings().now
+    options = project.options.reports
+    last_year = len(reports.year_profiles(catalog, now.year - 1))
+    return reports.deadline_reminder(now, last_year, options.units, options.quotas,
+                                     len(project.taxonomies.fields), options.deadline,
+                                     options.remind_days)
+
+
+_HINT = re.compile(r"có phải (?:là |ý bạn là )?'([^']+)'")
+
+
+def _problem_json(problem: Problem) -> dict:
+    hint = _HINT.search(problem.message)
+    return {"file": f"content/{problem.path}", "key": problem.key, "message": problem.message,
+            "suggestion": hint[1] if hint else None,
+            "severity": "error" if problem.is_error else "warning"}
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+def cmd_check(project: Project, args) -> int:
+    catalog = None
+    try:
+        catalog, problems = load_catalog(project.docs_dir, project.settings())
+    except ContentError as exc:
+        problems = exc.problems
+    errors, warnings = problems.errors, problems.warnings
+    reminder = _reminder(project, catalog) if catalog is not None else None
+    failed = bool(errors) or (args.strict and bool(warnings))
+    if args.format == "json":
+        print(json.dumps({
+            "ok": not failed,
+            "errors": [_problem_json(p) for p in errors],
+            "warnings": [_problem_json(p) for p in warnings],
+            "summary": {"errors": len(errors), "warnings": len(warnings),
+                        "published": len(catalog.profiles) if catalog else None,
+                        "unpublished": len(catalog.unpublished) if catalog else None,
+                        "campaigns": len(catalog.campaigns) if catalog else None},
+            "reminder": reminder,
+        }, ensure_ascii=False, indent=2))
+        return 1 if failed else 0
+    if errors or warnings:
+        table = Table(title="Vấn đề trong nội dung", show_lines=True, expand=True)
+        for column in ("Mức", "Tệp", "Khóa", "Cần sửa"):
+            table.add_column(column, overflow="fold")
+        for p in errors + warnings:
+            table.add_row("LỖI" if p.is_error else "cảnh báo", f"content/{p.path}", p.key or "—",
+                          p.message)
+        out.print(table, markup=False)
+    if catalog is not None:
+        out.print(f"Đã kiểm tra: {len(catalog.profiles)} gương đang xuất bản, "
+                  f"{len(catalog.unpublished)} bản nháp hoặc hẹn giờ, {len(catalog.campaigns)} "
+                  f"phong trào; {len(warnings)} cảnh báo.", markup=False)
+    if errors:
+        out.print(f"KHÔNG ĐẠT: {len(errors)} lỗi, {len(warnings)} cảnh báo. Sửa các lỗi trên rồi "
+                  "chạy lại 'guong check'.", markup=False)
+    elif failed:
+        out.print(f"KHÔNG ĐẠT (--strict): {len(warnings)} cảnh báo.", markup=False)
+    else:
+        out.print("ĐẠT: nội dung hợp lệ, có thể xuất bản.", markup=False)
+    if reminder:
+        err.print(reminder, markup=False)
+    return 1 if failed else 0
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def report_sheets(project: Project, catalog: Catalog, year: int) -> list[Sheet]:
+    """The report as tables: shared by the terminal, --csv and --xlsx."""
+    profiles = reports.year_profiles(catalog, year)
+    cov = reports.coverage(profiles, project.taxonomies, year, project.settings().now)
+    quarters = [Quarter(year, q).label for q in reports.QUARTERS]
+    sheets = [Sheet(
+        f"Độ phủ {year}", ["Lĩnh vực", *quarters, "Cả năm"],
+        [[row.label, *(cov.cell(row, q) for q in reports.QUARTERS), sum(row.counts)]
+         for row in cov.rows] + [["Tổng", *cov.totals, sum(cov.totals)]],
+        (34, 12, 12, 12, 12, 8),
+    )]
+    units = reports.unit_quotas(profiles, project.options.reports.units,
+                                project.options.reports.quotas)
+    sheets.append(Sheet("Đơn vị giới thiệu", ["Đơn vị", "Loại đơn vị", "Số gương", "Định mức",
+                                              "Đánh giá"],
+                        [[u.unit, u.kind, u.count, u.quota, u.status] for u in units],
+                        (48, 16, 10, 10, 16)))
+    for name, rows in reports.counts(profiles, catalog).items():
+        sheets.append(Sheet(f"Theo {name.lower()}", [name, "Số gương"],
+                            [[c.label, c.count] for c in rows], (48, 10)))
+    return sheets
+
+
+def cmd_report(project: Project, args) -> int:
+    catalog, _ = _catalog(project)
+    sheets = report_sheets(project, catalog, args.year)
+    total = len(reports.year_profiles(catalog, args.year))
+    out.print(f"Báo cáo năm {args.year}: {total} gương điển hình (đã và sẽ xuất bản, "
+              "không tính bản nháp).", markup=False)
+    for sheet in sheets:
+        table = Table(title=sheet.title, expand=False)
+        for header in sheet.headers:
+            table.add_column(str(header), overflow="fold")
+        for row in sheet.rows:
+            table.add_row(*(_styled(v) for v in row))
+        out.print(table)
+    cov_gaps = [r for r in sheets[0].rows if "THIẾU" in r]
+    units = sheets[1].rows
+    under = [u for u in units if u[4] == "thiếu"]
+    over = [u for u in units if u[4] == "vượt"]
+    out.print(f"Ô trống (THIẾU): {sum(r.count('THIẾU') for r in cov_gaps)} ở "
+              f"{len(cov_gaps)} lĩnh vực. Đơn vị thiếu định mức: {len(under)}"
+              + (f" ({', '.join(u[0] for u in under)})" if under else "")
+              + f". Đơn vị vượt định mức: {len(over)}"
+              + (f" ({', '.join(u[0] for u in over)})" if over else "") + ".", markup=False)
+    if args.csv:
+        write_csv(Path(args.csv), sheets)
+        out.print(f"Đã ghi {args.csv}", markup=False)
+    if args.xlsx:
+        write_xlsx(Path(args.xlsx), sheets)
+        out.print(f"Đã ghi {args.xlsx}", markup=False)
+    if reminder := _reminder(project, catalog):
+        err.print(reminder, markup=False)
+    return 0
+
+
+def _styled(value) -> str:
+    from rich.markup import escape
+
+    text = escape(str(value))
+    if text == "THIẾU" or text == "thiếu":
+        return f"[bold red]{text}[/]"
+    if text == "vượt":
+        return f"[yellow]{text}[/]"
+    return text
+
+
+# --- export -------------------------------------------------------------------------------
+
+
+def cmd_export(project: Project, args) -> int:
+    if not (args.xlsx or args.csv):
+        raise Fail("cần --xlsx TỆP.xlsx (hoặc --csv TỆP.csv)")
+    catalog, _ = _catalog(project)
+    rows = reports.export_rows(reports.year_profiles(catalog, args.year), catalog,
+                               project.site_url)
+    sheet = Sheet(f"Gương điển hình {args.year}", reports.EXPORT_HEADERS, rows,
+                  reports.EXPORT_WIDTHS)
+    for target, write in ((args.xlsx, write_xlsx), (args.csv, write_csv)):
+        if target:
+            write(Path(target), [sheet])
+            out.print(f"Đã ghi {len(rows)} gương điển hình năm {args.year} vào {target}",
+                      markup=False)
+    return 0
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def cmd_import(project: Project, args) -> int:
+    try:
+        headers, rows = read_table(Path(args.file))
+    except (SpreadsheetError, OSError) as exc:
+        raise Fail(str(exc), 1)
+    result = authoring.import_rows(project.docs_dir, headers, rows, project.taxonomies,
+                                   project.settings().now, publish=args.publish)
+    for column in result.unmapped_columns:
+        err.print(f"Cột '{column}' không khớp khóa nào, bỏ qua.", markup=False)
+    for path in result.written:
+        out.print(f"Đã tạo {path.relative_to(project.root)}", markup=False)
+    for number, reason in result.skipped:
+        err.print(f"Dòng {number}: không nhập được: {reason}", markup=False)
+    state = "xuất bản" if args.publish else "bản nháp (draft: true)"
+    out.print(f"Nhập {len(result.written)} hồ sơ dạng {state}; {len(result.skipped)} dòng "
+              "không nhập được.", markup=False)
+    return 1 if result.skipped else 0
+
+
+# --- new ----------------------------------------------------------------------------------
+
+
+def _choose(taxonomy_title: str, options: dict[str, str], given: str | None, interactive: bool,
+            match) -> str:
+    """A value given by flag, or chosen by number, key or label from a numbered list."""
+    if given:
+        found = match(given)
+        if not found:
+            raise Fail(f"{taxonomy_title}: '{given}' không có trong danh sách "
+                       f"({', '.join(options)})")
+        return found
+    if not interactive:
+        raise Fail(f"thiếu {taxonomy_title.lower()} (dùng cờ tương ứng hoặc bỏ --no-input)")
+    keys = list(options)
+    out.print(f"[bold]{taxonomy_title}[/]")
+    for number, key in enumerate(keys, 1):
+        out.print(f"  {number:>2}. {options[key]} ({key})", markup=False)
+    while True:
+        answer = Prompt.ask("Chọn số, khóa hoặc tên", console=out).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(keys):
+            return keys[int(answer) - 1]
+        if found := match(answer):
+            return found
+        out.print("Không có trong danh sách, chọn lại.", markup=False)
+
+
+def _ask(label: str, given: str | None, interactive: bool, required: bool = True,
+         default: str = "") -> str:
+    if given is not None:
+        return given.strip()
+    if not interactive:
+        if required and not default:
+            raise Fail(f"thiếu {label} (dùng cờ tương ứng hoặc bỏ --no-input)")
+        return default
+    while True:
+        answer = Prompt.ask(label, console=out, default=default or None) or ""
+        if answer.strip() or not required:
+            return answer.strip()
+
+
+def cmd_new(project: Project, args) -> int:
+    tax = project.taxonomies
+    interactive = not args.no_input
+    campaigns = authoring.campaign_names(project.docs_dir)
+    if not campaigns:
+        raise Fail("chưa có phong trào nào trong content/phong-trao/; tạo phong trào trước")
+
+    def taxo(t: Taxonomy, given):
+        return _choose(t.title, {k.key: k.label for k in t}, given, interactive, t.match)
+
+    title = _ask("Tiêu đề (tên người/tập thể – điểm nổi bật)", args.title, interactive)
+    when_text = _ask("Ngày đăng (2024-05-19 hoặc 19/05/2024)", args.date, interactive,
+                     default=project.settings().now.date().isoformat())
+    try:
+        when = parse_when(when_text).date()
+    except ValueError as exc:
+        raise Fail(f"ngày: {exc}")
+    meta: dict = {"title": title, "date": when.isoformat()}
+    meta["field"] = taxo(tax.fields, args.field)
+    meta["level"] = taxo(tax.levels, args.level)
+    meta["kind"] = taxo(tax.kinds, args.kind)
+    chosen = [_choose("Phong trào", campaigns, ref, interactive,
+                      lambda v: authoring.match_campaign(v, campaigns))
+              for ref in (args.campaign or [None])]
+    meta["campaign"] = chosen[0] if len(chosen) == 1 else chosen
+    for key, label, given in (("unit", "Đơn vị giới thiệu", args.unit),
+                              ("locality", "Địa phương", args.locality),
+                              ("summary", "Tóm tắt thành tích (sapo)", args.summary)):
+        value = _ask(label, given, interactive, required=False)
+        if value:
+            meta[key] = value
+    if args.occasion:
+        meta["occasion"] = taxo(tax.occasions, args.occasion)
+    meta["draft"] = not args.publish
+    slug = authoring.unique_slug(args.slug or authoring.display_name(title),
+                                 authoring.existing_slugs(project.docs_dir))
+    try:
+        path = authoring.write_profile(project.docs_dir, when.year, slug,
+                                       authoring.profile_text(meta))
+    except FileExistsError as exc:  # a race with another writer: still never overwrite
+        raise Fail(f"tệp '{exc.filename}' đã có; không ghi đè", 1)
+    out.print(f"Đã tạo {path.relative_to(project.root)} (đường dẫn /guong/{slug}/"
+              f"{', bản nháp' if meta['draft'] else ''}). Viết câu chuyện theo dàn ý trong tệp.",
+              markup=False)
+    return 0
+
+
+# --- argument parsing ---------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="guong", description="Công cụ cho cán bộ biên tập trang gương điển hình tiên tiến.")
+    top.add_argument("-f", "--config", default="mkdocs.yml", help="tệp mkdocs.yml (mặc định: %(default)s)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    new = sub.add_parser("new", help="tạo hồ sơ gương mới (hỏi từng mục, hoặc dùng cờ)")
+    for flag in ("title", "date", "field", "level", "kind", "unit", "locality", "summary",
+                 "occasion", "slug"):
+        new.add_argument(f"--{flag}")
+    new.add_argument("--campaign", action="append", help="slug hoặc tên phong trào; lặp lại nếu nhiều")
+    new.add_argument("--publish", action="store_true", help="không để bản nháp (mặc định: draft: true)")
+    new.add_argument("--no-input", action="store_true", help="không hỏi; thiếu cờ bắt buộc thì dừng")
+
+    check = sub.add_parser("check", help="kiểm tra toàn bộ nội dung như khi dựng trang")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (như mkdocs build --strict)")
+
+    report = sub.add_parser("report", help="báo cáo độ phủ theo quý, định mức đơn vị, thống kê")
+    report.add_argument("--year", type=_year_option, default=None)
+    report.add_argument("--csv", metavar="TỆP.csv")
+    report.add_argument("--xlsx", metavar="TỆP.xlsx")
+
+    export = sub.add_parser("export", help="danh sách năm gửi Sở Nội vụ (Excel)")
+    export.add_argument("--year", type=_year_option, default=None)
+    export.add_argument("--xlsx", metavar="TỆP.xlsx")
+    export.add_argument("--csv", metavar="TỆP.csv")
+
+    imp = sub.add_parser("import", help="nhập danh sách .xlsx/.csv thành hồ sơ nháp")
+    imp.add_argument("file", metavar="TỆP")
+    imp.add_argument("--publish", action="store_true", help="tạo hồ sơ xuất bản ngay (draft: false)")
+    return top
+
+
+COMMANDS = {"new": cmd_new, "check": cmd_check, "report": cmd_report, "export": cmd_export,
+            "import": cmd_import}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        project = load_project(args.config)
+        if getattr(args, "year", "absent") is None:
+            args.year = project.settings().now.year
+        return COMMANDS[args.command](project, args)
+    except ProjectError as exc:
+        err.print(f"Lỗi: {exc}", markup=False)
+        return 2
+    except Fail as exc:
+        err.print(f"Lỗi: {exc}", markup=False)
+        return exc.code
+    except KeyboardInterrupt:
+        err.print("Đã dừng.", markup=False)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Data for the filters on /guong/: one compact JSON file with every published profile.
+
+The list page is paginated (one page of cards in the HTML), so filtering across all
+profiles needs the whole set in one place; ~350 bytes per profile keeps 5,000 profiles
+near 1.7 MB before compression. Only public frontmatter goes in: never `private`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..content.catalog import Catalog
+from ..content.model import format_date
+from ..content.taxonomy import slugify
+
+DATA_URI = "guong/index.json"
+SUMMARY_CHARS = 200
+
+
+def _short(text: str, limit: int = SUMMARY_CHARS) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def entries(catalog: Catalog) -> list[dict]:
+    """One record per published profile, newest first (the catalog's order)."""
+    out = []
+    for p in catalog.profiles:
+        out.append({
+            "slug": p.slug,
+            "title": p.title,
+            "url": p.url,
+            "date": p.date.date().isoformat(),
+            "date_label": format_date(p.date),
+            "summary": _short(p.summary),
+            "thumbnail": p.image,
+            "field": p.field,
+            "level": p.level,
+            "kind": p.kind,
+            "year": p.quarter.year,
+            "quarter": p.quarter.number,
+            "campaigns": list(p.campaigns),
+            "locality": slugify(p.locality) if p.locality else "",
+            "locality_label": p.locality,
+        })
+    return out
+
+
+def index_json(catalog: Catalog) -> str:
+    """Deterministic JSON text (same content, same bytes); URLs relative to the site root."""
+    data = {"version": 1, "profiles": entries(catalog)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

@@ -1,0 +1,89 @@
+"""Vietnamese search without diacritics, inside Material's own lunr index.
+
+Material's worker indexes every field named in the index's `config.fields`, so each entry
+gets two extra fields holding only the folded forms (đ -> d, no marks) of the words that
+carry marks: `fold_title` and `fold_text`. A query typed without marks ("nong thon moi")
+matches them; a query typed with marks still matches only the original fields, so exact
+matches rank first. Words already without marks are not repeated, and each folded word
+is kept once per entry, which keeps the index well under 1.6× the plain one.
+
+Profile entries also get `facts` (locality, unit, tags, summary): frontmatter that is
+shown on the page but is not part of the Markdown body Material indexes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Iterable, Mapping
+
+from ..content.model import Profile
+from ..content.taxonomy import strip_marks
+
+# Same boost for title as Material's default: a folded title match counts like a title
+# match, a little less so that an exact word still wins over its folded twin.
+FIELDS = {
+    "fold_title": {"boost": 800.0},
+    "fold_text": {"boost": 0.8},
+    "facts": {"boost": 10.0},
+}
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def plain_text(markup: str) -> str:
+    """Text of an index field (Material stores HTML in `text` and escaped `title`)."""
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def fold_words(texts: Iterable[str], skip: Iterable[str] = ()) -> list[str]:
+    """Folded forms of the words that carry marks, once each, in order of appearance."""
+    seen = set(skip)
+    out: list[str] = []
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            folded = strip_marks(word)
+            if folded != word and folded not in seen:
+                seen.add(folded)
+                out.append(folded)
+    return out
+
+
+def profile_facts(p: Profile) -> str:
+    """Searchable frontmatter of a profile, as plain text (never anything `private`)."""
+    parts = [p.locality, p.unit, *p.tags]
+    if not p.summary_from_story:
+        parts.append(p.summary)
+    return " · ".join(x for x in parts if x)
+
+
+def enrich(index: dict, facts: Mapping[str, str] | None = None) -> dict:
+    """Add folded fields (and profile facts) to a Material search index, in place."""
+    facts = facts or {}
+    index.setdefault("config", {}).setdefault("fields", {}).update(FIELDS)
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        fact = facts.get(location, "") if "#" not in location else ""
+        if fact:
+            doc["facts"] = html.escape(fact, quote=False)
+        title_words = fold_words([plain_text(doc.get("title", ""))])
+        text_words = fold_words([plain_text(doc.get("text", "")), fact], skip=title_words)
+        if title_words:
+            doc["fold_title"] = " ".join(title_words)
+        if text_words:
+            doc["fold_text"] = " ".join(text_words)
+    return index
+
+
+def dumps(index: dict) -> str:
+    """Serialised like Material's own index (compact, ASCII-escaped), so sizes compare."""
+    return json.dumps(index, separators=(",", ":"), default=str)
+
+
+def rewrite(path, facts: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """Enrich the index file Material wrote; return (size before, size after) in bytes."""
+    before = path.read_text(encoding="utf-8")
+    after = dumps(enrich(json.loads(before), facts))
+    path.write_text(after, encoding="utf-8")
+    return len(before.encode()), len(after.encode())

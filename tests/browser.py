@@ -1,0 +1,116 @@
+"""Shared headless-Chromium harness for browser tests: serve a built site on 127.0.0.1,
+open it in Debian's chromium (never a downloaded browser) and record every request.
+
+    from browser import BROWSER_MARKS, launch, serve
+    pytestmark = BROWSER_MARKS
+
+    with serve(site_dir) as base, launch() as chromium:
+        session = Session(chromium, base)
+        session.goto("guong/")
+        assert session.foreign_requests() == []
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+# Skip only on a developer machine without chromium; in CI (env CI set) a missing browser fails.
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
+                       reason="Debian chromium is not installed (CI installs it)"),
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path | str) -> Iterator[str]:
+    """Serve a folder over HTTP on 127.0.0.1 in a thread; yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@contextlib.contextmanager
+def launch():
+    """Headless Debian chromium through playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "chromium must be installed (scripts/system-deps.sh)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class Session:
+    """One page of a browser on a served site, with every request it made."""
+
+    def __init__(self, browser, base: str, **context_options):
+        self.base = base
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+
+    def goto(self, url: str = "", wait: str = "networkidle"):
+        response = self.page.goto(self.base + url.lstrip("/"))
+        assert response is not None and response.status == 200, f"{url}: {response and response.status}"
+        self.page.wait_for_load_state(wait)
+        return response
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that left 127.0.0.1 (data: and blob: URLs never leave the machine)."""
+        return [u for u in self.requests
+                if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"]
+
+    def axe_problems(self, impacts=("serious", "critical")) -> list[tuple[str, list]]:
+        """axe-core violations of the given impacts on the current page (rule id, targets)."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        result = Axe().run(self.page)
+        return [(v["id"], [n["target"] for n in v["nodes"][:3]])
+                for v in result.response["violations"] if v["impact"] in impacts]
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """A module-wide headless chromium (import this fixture into a test module to use it)."""
+    with launch() as browser:
+        yield browser
+
+
+def browser_test(fn):
+    """Mark a test as a browser test with the shared skip rule."""
+    for mark in reversed(BROWSER_MARKS):
+        fn = mark(fn)
+    return fn
