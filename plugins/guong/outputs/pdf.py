@@ -181,7 +181,6 @@ def _fetcher(site_dir: Path, fonts: dict[str, Path]):
     """A URL fetcher that serves only files of the built site and the chosen fonts."""
     import mimetypes
 
-    import weasyprint
     from weasyprint import urls
 
     site_dir = site_dir.resolve()
@@ -202,7 +201,6 @@ def _fetcher(site_dir: Path, fonts: dict[str, Path]):
         path = _local_path(url, site_dir, fonts)
         return {"string": path.read_bytes(), "mime_type": mime(path), "redirected_url": url}
 
-    del weasyprint
     return fetch
 
 

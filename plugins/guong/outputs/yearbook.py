@@ -23,7 +23,7 @@ from ..content.catalog import Catalog
 from ..content.model import Profile
 from ..content.problems import Problems
 from ..content.source import SourceError, read_document
-from ..content.taxonomy import vi_sort_key
+from ..content.taxonomy import fold, vi_sort_key
 from .sections import PageSpec
 
 FOREWORD_DIR = "ky-yeu"
@@ -133,6 +133,15 @@ class Book:
     @property
     def is_period(self) -> bool:
         return self.start != self.end
+
+    @property
+    def cover_lines(self) -> tuple[str, str]:
+        """"Kỷ yếu gương điển hình tiên tiến" -> ("Kỷ yếu", "gương điển hình tiên tiến"): the
+        cover sets the first words large, so the title never breaks mid-phrase."""
+        words = self.title.split()
+        if len(words) > 2 and fold(" ".join(words[:2])) == "kyyeu":
+            return " ".join(words[:2]), " ".join(words[2:])
+        return "", self.title
 
     @property
     def full_title(self) -> str:
