@@ -26,7 +26,10 @@ build: $(BIN)/mkdocs $(DECAP)
 system-deps:  ## Debian packages the tests use: Chromium, Noto/DejaVu fonts, poppler-utils
 	bash scripts/system-deps.sh
 
-test: $(BIN)/mkdocs $(DECAP) system-deps  ## run every test
+tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund
+
+test: $(BIN)/mkdocs $(DECAP) system-deps tests/js/node_modules/.package-lock.json  ## run every test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest
 
 clean:

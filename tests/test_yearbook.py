@@ -163,6 +163,9 @@ def test_story_urls_are_rebased():
     assert 'src="../../guong/an/anh/x.jpg"' in out and 'href="../../guong/y/"' in out
     assert 'href="https://e.vn/"' in out and 'href="#h"' in out and "&lt;b&gt;" in out
     assert 'src="guong/an/anh/x.jpg"' in yearbook.rebase_urls(html, "guong/an/", "")
+    picture = '<picture><source srcset="../2024/a-480.webp 480w, ../2024/a-960.webp 960w"><img src="../2024/a-960.jpg"></picture>'
+    assert 'srcset="../../guong/2024/a-480.webp 480w, ../../guong/2024/a-960.webp 960w"' in \
+        yearbook.rebase_urls(picture, "guong/an/", "ky-yeu/2024/")
 
 
 # --- a real build with the PDF ------------------------------------------------------------

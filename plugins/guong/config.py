@@ -8,6 +8,35 @@ from mkdocs.config.base import Config
 from .content.sanitize import DEFAULT_VIDEO_HOSTS
 
 
+class FeedsConfig(Config):
+    """Feeds for the press (RSS, Atom, JSON Feed), the podcast for radio and the OPML list."""
+
+    enabled = c.Type(bool, default=True)
+    """Write the feeds, /podcast.xml, /feeds.opml and /dang-ky/ (off: for benchmarks)."""
+
+    limit = c.Type(int, default=50)
+    """Newest exemplars per feed."""
+
+    guid_authority = c.Optional(c.Type(str))
+    """Authority of the items' tag: GUIDs, e.g. `thiduakhenthuong.example.gov.vn`. Default: the
+    host of site_url. Set it once and keep it when the site moves, so readers see no repeats."""
+
+    artwork = c.Optional(c.Type(str))
+    """Podcast cover (and feed image), path in the docs folder: square JPEG/PNG, 1400–3000 px.
+    Default: a plain cover generated at build."""
+
+    podcast_title = c.Optional(c.Type(str))
+    """Title of /podcast.xml. Default: "<site_name> – Phát thanh"."""
+
+    podcast_author = c.Optional(c.Type(str))
+    """itunes:author. Default: site_author."""
+
+    owner_name = c.Optional(c.Type(str))
+    """itunes:owner name (who podcast directories contact). Default: the podcast author."""
+
+    owner_email = c.Optional(c.Type(str))
+    """itunes:owner email; podcast directories require it to list the feed."""
+
 DEFAULT_QUOTAS: dict[str, list[int]] = {
     "so-nganh": [3, 5],  # sở, ban, ngành tỉnh
     "xa-phuong": [2, 3],  # xã, phường, đặc khu
@@ -95,6 +124,38 @@ class YearbookConfig(Config):
     """Longest side in pixels of the photos in the book (about 5 cm at 300 dpi)."""
 
 
+class ImagesConfig(Config):
+    widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
+    """Widths (px) of the published variants of each photo; never larger than the original."""
+
+    webp_quality = c.Type(int, default=80)
+    """WebP quality (0-100)."""
+
+    jpeg_quality = c.Type(int, default=82)
+    """JPEG quality (0-100) of the fallback for browsers without WebP."""
+
+    sizes = c.Type(str, default="(min-width: 76.25em) 40rem, 100vw")
+    """The `sizes` attribute of photos in stories and on profile pages."""
+
+    cache_dir = c.Type(str, default=".cache/guong")
+    """Where encoded photos and cards are kept between builds (relative to mkdocs.yml)."""
+
+
+class SocialConfig(Config):
+    cards = c.Type(bool, default=True)
+    """Draw a 1200×630 preview card for every profile, chuyên mục and campaign page."""
+
+    font = c.Optional(c.Type(str))
+    """Bold font file for card titles (must cover Vietnamese); default: Noto Sans / DejaVu Sans
+    found on this machine. Never downloaded."""
+
+    font_regular = c.Optional(c.Type(str))
+    """Regular font file for the other card lines; default: the same family as `font`."""
+
+    zalo_share_url = c.Type(str, default="https://sp.zalo.me/share_to_zalo?url={url}")
+    """Zalo share address; `{url}` is replaced by the page's encoded address."""
+
+
 class GuongConfig(Config):
     page_size = c.Type(int, default=12)
     """Entries per page on chuyên mục pages; page 2 is at `<section>/page/2/`."""
@@ -135,6 +196,15 @@ class GuongConfig(Config):
 
     max_image_pixels = c.Type(int, default=50_000_000)
     """Photos with more pixels are refused (decompression bombs)."""
+
+    feeds = c.SubConfig(FeedsConfig)
+    """Feeds, podcast and OPML (see FeedsConfig)."""
+
+    images = c.SubConfig(ImagesConfig)
+    """Responsive photos: widths, qualities, cache folder."""
+
+    social = c.SubConfig(SocialConfig)
+    """Link previews: social cards, their font, share links."""
 
     reports = c.SubConfig(ReportsConfig)
     """Staff reports (`guong report`, `guong check` reminders) and the internal coverage page."""

@@ -6,7 +6,9 @@ MkDocs cleans `site_dir`, so a content error leaves the last good site untouched
 
 from __future__ import annotations
 
+import html
 import os
+import time
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from . import navigation
 from .config import GuongConfig
@@ -26,13 +29,14 @@ from .content.model import VN_TZ, format_date, parse_period, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import cms, filters, images, pdf, reports, search, yearbook
+from .outputs import cards, cms, feeds, filters, images, pdf, podcast, reports, search, social, yearbook
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/guong/guong.css"
 SCRIPTS = ("assets/guong/search.js", "assets/guong/filters.js")
+JS_URI = "assets/guong/share.js"
 YEARBOOK_CSS_URI = "assets/guong/yearbook.css"
 
 
@@ -46,6 +50,14 @@ def build_now(config: GuongConfig) -> datetime:
     return datetime.now(VN_TZ)
 
 
+class ProcessedImage(File):
+    """A photo MkDocs knows (links to it resolve) but never copies: images.Photos publishes
+    cleaned variants instead, and pages are rewritten to point at them."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 class GuongPlugin(BasePlugin[GuongConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state, reset on every (re)build.
@@ -53,7 +65,18 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.sanitizer = Sanitizer(self.config.video_hosts)
         self.story_html: dict[str, str] = {}
-        self.images: list[str] = []
+        self.feeds: feeds.Directory | None = None
+        self.photos: images.Photos | None = None
+        self.fonts: cards.Fonts | None = None
+        self.cards: dict[str, cards.CardSpec] = {}
+        self.site = social.Site(config.site_url or "", config.site_name,
+                                config.site_description or "", config.site_author or "",
+                                self.config.social.zalo_share_url)
+        opts = self.config.images
+        self.image_settings = images.ImageSettings(
+            tuple(opts.widths), opts.webp_quality, opts.jpeg_quality, self.config.max_image_pixels)
+        # The only state kept between builds is on disk, behind this explicit object.
+        self.cache = images.Cache(Path(config.config_file_path or ".").parent / opts.cache_dir)
         self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
         self.books: list[yearbook.Book] = []
         self.forewords: dict[str, yearbook.Foreword] = {}
@@ -83,6 +106,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             config.theme.dirs.insert(position, templates)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         search_js = SCRIPTS[0]
         if self.config.search.fold and search_js not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(search_js)
@@ -107,6 +132,11 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 f"Có {len(problems.warnings)} cảnh báo nội dung ở trên; chế độ --strict dừng "
                 "trước khi xuất bản."
             )
+        if self.config.social.cards:
+            try:
+                self.fonts = cards.find_fonts(self.config.social.font, self.config.social.font_regular)
+            except cards.FontProblem as exc:
+                raise PluginError(f"Ảnh chia sẻ (social card): {exc}") from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         catalog = self.catalog
@@ -115,6 +145,10 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         planner = Planner(catalog, self.config.page_size, self.config.related_count,
                           self.config.home_latest, existing, self.config.upcoming_days)
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
+        if self.config.feeds.enabled:
+            self.feeds = feeds.directory(catalog, self._feed_site(config))
+            subscribe = feeds.subscription_spec(self.feeds, existing)
+            self.specs[subscribe.src_uri] = subscribe
         if self.config.yearbook.enabled:
             self.books, specs = yearbook.plan(catalog, self.yearbook_options(config), self.forewords, existing)
             self.specs.update((spec.src_uri, spec) for spec in specs)
@@ -129,7 +163,19 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         for asset in catalog.hidden_assets():
             if file := files.get_file_from_path(asset):
                 files.remove(file)
-        self.images = images.take_over(files, config.docs_dir)
+        taken = images.raster_images(files, config.docs_dir)
+        for uri in taken:  # kept for MkDocs' link checks, but never copied: see ProcessedImage
+            original = files.get_file_from_path(uri)
+            files.remove(original)
+            files.append(ProcessedImage(uri, original.src_dir, original.dest_dir,
+                                        original.use_directory_urls, inclusion=original.inclusion))
+        self.photos = images.Photos(Path(config.docs_dir), self.image_settings, self.cache,
+                                    frozenset(taken))
+        try:  # sizes and variant URLs of every profile photo, before any page needs them
+            thumbnails = {p.image: self.photos.picture(p.image).variants[0].jpeg
+                          for p in catalog.profiles if p.image}
+        except images.ImageProblem as exc:
+            raise PluginError(f"Ảnh: {exc}") from None
         self._add_admin(files, config)
         if self.config.reports.page:  # internal coverage page, off by default
             self.specs["bao-cao/index.md"] = PageSpec(
@@ -138,9 +184,10 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                                     self.now),
                 in_nav=False, extra_meta={"search": {"exclude": True}})
         files.append(File.generated(config, CSS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "guong.css")))
+        files.append(File.generated(config, JS_URI, abs_src_path=str(PACKAGE_DIR / "assets" / "share.js")))
         for uri in SCRIPTS:
             files.append(File.generated(config, uri, abs_src_path=str(PACKAGE_DIR / "assets" / Path(uri).name)))
-        files.append(File.generated(config, filters.DATA_URI, content=filters.index_json(catalog)))
+        files.append(File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails)))
 
         for spec in self.specs.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -157,6 +204,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                         else f"{spec.dest_url.rstrip('/')}.html")
                 files.append(File(original.src_uri, original.src_dir, original.dest_dir,
                                   original.use_directory_urls, dest_uri=dest, inclusion=inclusion))
+        self.cards = social.cards_for(self.specs, catalog, self.site, self.photos)
         return files
 
     def _add_admin(self, files: Files, config: MkDocsConfig) -> None:
@@ -201,6 +249,13 @@ class GuongPlugin(BasePlugin[GuongConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         clean = self.sanitizer.clean(html)
+        assert self.photos is not None
+        try:
+            clean = images.rewrite_story(clean, page.url, self.photos,
+                                         lambda uri: get_relative_url(uri, page.url),
+                                         self.config.images.sizes)
+        except images.ImageProblem as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and spec.template == "guong/profile.html":
             self.story_html[spec.view.profile.slug] = clean
@@ -213,6 +268,10 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
         env.autoescape = lambda name: bool(name) and name.startswith("guong/")
         env.filters["vi_date"] = format_date
+        env.globals["guong_feeds"] = self.feeds  # discovery links in every page's <head>
+        photos = self.photos
+        env.filters["guong_picture"] = lambda uri: photos.picture(uri) if photos and uri else None
+        env.globals["guong_image_sizes"] = self.config.images.sizes
         self.env = env
         return env
 
@@ -223,18 +282,58 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             context["guong_site"] = self.catalog
             if spec.template == "guong/yearbook.html" and spec.view.full_story:
                 context["guong_stories"] = self.stories_at(spec.view.url)
+        card = (self.cards.get(page.file.src_uri) or self.cards.get("")) if self.fonts else None
+        title = spec.title if spec else html.unescape(page.title or "")
+        description = spec.description if spec else html.unescape(page.meta.get("description", ""))
+        context["guong_meta"] = social.page_meta(spec, title, description, page.url, card,
+                                                 self.site, self.catalog, self.photos)
         return context
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.catalog is not None
-        images.publish(Path(config.docs_dir), Path(config.site_dir), self.images)
+        assert self.photos is not None
+        site_dir = Path(config.site_dir)
+        started = time.perf_counter()
+        try:
+            self.photos.publish(site_dir)
+        except images.ImageProblem as exc:
+            raise PluginError(f"Ảnh: {exc}") from None
+        if self.fonts is not None:
+            cards.publish(list(self.cards.values()), self.fonts, self.cache, site_dir)
+        for kind, label in (("anh", "ảnh"), ("ban-sach", "ảnh khác"), ("the", "ảnh chia sẻ")):
+            stats = self.cache.stats.get(kind)
+            if stats and (stats.encoded or stats.reused or stats.pruned):
+                log.info(f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
+                         f"xóa {stats.pruned} mục cũ")
+        log.info(f"ảnh và ảnh chia sẻ: {time.perf_counter() - started:.1f} s")
         index = Path(config.site_dir) / "search" / "search_index.json"
         if self.config.search.fold and index.is_file():
             before, after = search.rewrite(index, self.search_facts)
             log.debug(f"Chỉ mục tìm kiếm không dấu: {before} -> {after} byte ({after / before:.2f}×)")
+        if self.feeds is not None:
+            photos = self.photos  # enclosures are the published JPEG, never the original
+            feeds.publish(self.feeds, self.catalog, self.story_html, config.site_dir,
+                          config.docs_dir, lambda uri: photos.picture(uri).largest.jpeg)
         if self.books:
             self.publish_yearbooks(config)
+
+    def _feed_site(self, config: MkDocsConfig) -> feeds.SiteInfo:
+        """Feed settings from mkdocs.yml; a bad podcast cover stops the build before writing."""
+        opts = self.config.feeds
+        if opts.artwork:
+            try:
+                podcast.check_artwork(Path(config.docs_dir) / opts.artwork)
+            except ValueError as exc:
+                raise PluginError(f"Cấu hình feeds.artwork trong mkdocs.yml: {exc}") from None
+        return feeds.SiteInfo(
+            site_url=config.site_url or "", name=config.site_name,
+            description=config.site_description or "", author=config.site_author or "",
+            copyright=config.copyright or "", directory_urls=config.use_directory_urls,
+            limit=opts.limit, guid_authority=opts.guid_authority or "", artwork=opts.artwork or "",
+            podcast_title=opts.podcast_title or "", podcast_author=opts.podcast_author or "",
+            owner_name=opts.owner_name or "", owner_email=opts.owner_email or "",
+        )
 
     # -- yearbooks (kỷ yếu): adapters between events and outputs/yearbook.py, outputs/pdf.py --
 

@@ -250,6 +250,29 @@ def check_image(path: Path, max_pixels: int) -> None:
         raise ValueError(f"ảnh hỏng hoặc không đọc được ({exc})") from None
 
 
+_STORY_IMAGES = re.compile(
+    r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
+STORY_IMAGE_KEY = "ảnh trong bài"
+
+
+def check_story_images(rel: str, body: str, docs_dir: Path, max_pixels: int,
+                       problems: Problems) -> None:
+    """Photos a story shows: a corrupt or oversized one is an error (a missing one is
+    MkDocs' own warning about the link)."""
+    for match in _STORY_IMAGES.finditer(body):
+        ref = (match[1] or match[2]).split("#")[0].split("?")[0]
+        if not ref or re.match(r"[a-z][a-z0-9+.-]*:|/", ref, re.IGNORECASE):
+            continue
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), ref))
+        path = docs_dir / joined
+        if joined.startswith("../") or not path.is_file() or path.suffix.lower() == ".svg":
+            continue
+        try:
+            check_image(path, max_pixels)
+        except ValueError as exc:
+            problems.error(rel, STORY_IMAGE_KEY, f"'{ref}': {exc}")
+
+
 def check_audio(path: Path) -> None:
     if path.suffix.lower() not in AUDIO_SUFFIXES:
         raise ValueError("tệp âm thanh phải là .mp3 hoặc .m4a")
@@ -290,6 +313,7 @@ def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems) -> d
                 hint = settings.taxonomies.fields.suggest(value)
                 r.fail("fields", f"lĩnh vực '{value}' không có trong danh sách"
                        + (f"; có phải là '{hint}'?" if hint else ""))
+        check_story_images(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
         if r.ok:
             campaigns[slug] = Campaign(
                 slug=slug, source=rel, title=title, start=period[0], end=period[1],
@@ -352,6 +376,7 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_look
     if image and not image_alt:
         r.fail("image_alt", "bắt buộc khi có 'image': mô tả ngắn nội dung ảnh cho người khiếm thị")
     audio = _asset(r, "audio", docs_dir, check_audio)
+    check_story_images(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
     values = dict(
         unit=r.get("unit", parse_text_value, ""),
         locality=r.get("locality", parse_text_value, ""),

@@ -23,8 +23,10 @@ def _short(text: str, limit: int = SUMMARY_CHARS) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
-def entries(catalog: Catalog) -> list[dict]:
-    """One record per published profile, newest first (the catalog's order)."""
+def entries(catalog: Catalog, thumbnails: dict[str, str] | None = None) -> list[dict]:
+    """One record per published profile, newest first (the catalog's order). `thumbnails`
+    maps a photo to its published small variant (originals are never published)."""
+    thumbnails = thumbnails or {}
     out = []
     for p in catalog.profiles:
         out.append({
@@ -34,7 +36,7 @@ def entries(catalog: Catalog) -> list[dict]:
             "date": p.date.date().isoformat(),
             "date_label": format_date(p.date),
             "summary": _short(p.summary),
-            "thumbnail": p.image,
+            "thumbnail": thumbnails.get(p.image, "") if p.image else "",
             "field": p.field,
             "level": p.level,
             "kind": p.kind,
@@ -47,7 +49,7 @@ def entries(catalog: Catalog) -> list[dict]:
     return out
 
 
-def index_json(catalog: Catalog) -> str:
+def index_json(catalog: Catalog, thumbnails: dict[str, str] | None = None) -> str:
     """Deterministic JSON text (same content, same bytes); URLs relative to the site root."""
-    data = {"version": 1, "profiles": entries(catalog)}
+    data = {"version": 1, "profiles": entries(catalog, thumbnails)}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)

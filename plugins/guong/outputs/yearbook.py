@@ -447,13 +447,20 @@ def rebase_urls(html: str, from_dir: str, to_dir: str) -> str:
     from lxml import html as lxml_html
 
     root = lxml_html.fragment_fromstring(html, create_parent="div")
+
+    def move(value: str) -> str:
+        if not value or value.startswith(("#", "/", "data:")) or ":" in value.split("/")[0]:
+            return value
+        rebased = posixpath.relpath(posixpath.normpath(posixpath.join(from_dir, value)), to_dir or ".")
+        return rebased + "/" if value.endswith("/") and rebased != "." else rebased
+
     for element in root.iter():
         for attr in ("src", "href"):
-            value = element.get(attr)
-            if not value or value.startswith(("#", "/", "data:")) or "://" in value or ":" in value.split("/")[0]:
-                continue
-            target = posixpath.normpath(posixpath.join(from_dir, value))
-            rebased = posixpath.relpath(target, to_dir or ".")
-            element.set(attr, rebased + "/" if value.endswith("/") and rebased != "." else rebased)
+            if element.get(attr):
+                element.set(attr, move(element.get(attr)))
+        if element.get("srcset"):  # <picture> variants: "url 480w, url 960w"
+            element.set("srcset", ", ".join(
+                " ".join([move(part.split()[0])] + part.split()[1:])
+                for part in element.get("srcset").split(",") if part.strip()))
     inner = escape(root.text or "", quote=False) + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
     return inner

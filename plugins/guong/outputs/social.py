@@ -1,0 +1,185 @@
+"""What link previews and search engines read: Open Graph / Twitter meta, JSON-LD, share links.
+
+Facebook and Zalo both read Open Graph tags; the data is computed here and written by
+`guong/partials/social.html`. JSON-LD is serialised with `<`, `>` and `&` escaped as
+`\\u003c`… so a title containing `</script>` stays inside its script element. Share links
+are plain URLs: no third-party script is ever loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from ..content.catalog import Catalog
+from ..content.model import Profile
+from .cards import HEIGHT, WIDTH, CardSpec, card_uri
+from .images import Photos
+from .sections import Home, Listing, PageSpec, ProfileView, TaxonomyIndex
+
+FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php?u={url}"
+ZALO_SHARE = "https://sp.zalo.me/share_to_zalo?url={url}"
+LISTING_EYEBROW = {
+    "field": "Chuyên mục · Lĩnh vực", "level": "Chuyên mục · Cấp công nhận",
+    "kind": "Chuyên mục · Đối tượng", "quarter": "Chuyên mục · Quý giới thiệu",
+    "all": "Chuyên mục", "campaign": "Phong trào thi đua",
+}
+ORGANISATION_KINDS = {"tap-the", "ho-gia-dinh"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """Site-wide values for meta tags."""
+
+    url: str  # site_url, ending in "/"
+    name: str
+    description: str = ""
+    publisher: str = ""  # site_author, else the site name
+    zalo_share: str = ZALO_SHARE
+
+    def absolute(self, uri: str) -> str:
+        return self.url + uri.lstrip("/")
+
+
+@dataclass(frozen=True)
+class Share:
+    url: str
+    facebook: str
+    zalo: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Values of the head tags of one page (text, escaped by the autoescaping template)."""
+
+    title: str
+    description: str
+    url: str
+    type: str  # article or website
+    site_name: str
+    image: str
+    image_alt: str
+    image_width: int = WIDTH
+    image_height: int = HEIGHT
+    locale: str = "vi_VN"
+    jsonld: str = ""  # already escaped for a <script> element
+    share: Share | None = None
+
+
+def card_for(spec: PageSpec, catalog: Catalog, site: Site, photos: Photos | None) -> CardSpec:
+    """The card a page shows in previews; page n of a list shares page 1's card."""
+    view = spec.view
+    tax = catalog.taxonomies
+    if isinstance(view, ProfileView):
+        p = view.profile
+        photo, photo_key = None, ""
+        if p.image and photos is not None:
+            pic = photos.picture(p.image)
+            photo, photo_key = str(photos.cached_jpeg(pic)), pic.key
+        return CardSpec(
+            uri=card_uri(p.url), title=p.title,
+            eyebrow=f"Gương điển hình · {tax.kinds[p.kind].label}",
+            footer=f"{tax.fields[p.field].label} · {tax.levels[p.level].label}",
+            site_name=site.name, photo_key=photo_key, photo=photo,
+        )
+    if isinstance(view, Listing):
+        footer = f"{view.total} gương điển hình"
+        if view.campaign is not None:
+            footer = f"Giai đoạn {view.campaign.period} · {footer}"
+        return CardSpec(card_uri(view.section_url), view.title,
+                        LISTING_EYEBROW.get(view.kind, "Chuyên mục"), footer, site.name)
+    if isinstance(view, TaxonomyIndex):
+        return CardSpec(card_uri(view.url), view.title, "Chuyên mục",
+                        f"{len(view.entries)} mục", site.name)
+    if isinstance(view, Home):
+        return CardSpec(card_uri(""), site.name, "", site.description, site.name)
+    return CardSpec(card_uri(spec.src_uri.removesuffix("index.md")), spec.title, "", "", site.name)
+
+
+def cards_for(specs: dict[str, PageSpec], catalog: Catalog, site: Site,
+              photos: Photos | None) -> dict[str, CardSpec]:
+    """src_uri -> card, for every page the plugin owns, plus the home card under ''."""
+    cards = {src: card_for(spec, catalog, site, photos) for src, spec in specs.items()}
+    if "" not in cards:
+        home = next((c for s, c in cards.items() if s == "index.md"), None)
+        cards[""] = home or CardSpec(card_uri(""), site.name, "", site.description, site.name)
+    return cards
+
+
+def share_links(url: str, site: Site) -> Share:
+    quoted = quote(url, safe="")
+    return Share(url, FACEBOOK_SHARE.format(url=quoted), site.zalo_share.format(url=quoted))
+
+
+def page_meta(spec: PageSpec | None, title: str, description: str, page_url: str,
+              card: CardSpec | None, site: Site, catalog: Catalog | None,
+              photos: Photos | None) -> Meta:
+    """Meta of one page; `title`/`description` are plain text (not HTML). Without a card
+    (cards switched off) there is no og:image."""
+    url = site.absolute(page_url)
+    image = site.absolute(card.uri) if card else ""
+    if spec is not None and isinstance(spec.view, ProfileView):
+        p = spec.view.profile
+        alt = p.image_alt or p.title
+        data = article_jsonld(p, url, image, site, catalog, photos)
+        return Meta(p.title, p.summary or site.description, url, "article", site.name, image,
+                    f"{alt} — {site.name}", jsonld=dump_jsonld(data), share=share_links(url, site))
+    share = None
+    if spec is not None and isinstance(spec.view, Listing) and spec.view.campaign is not None:
+        share = share_links(url, site)
+    return Meta(title or site.name, description or site.description, url, "website", site.name,
+                image, f"{card.title if card else title} — {site.name}", share=share)
+
+
+def about_name(profile: Profile) -> str:
+    """The exemplar's name: the headline up to its first dash or colon ("Nguyễn Văn An –
+    nông dân giỏi" -> "Nguyễn Văn An"), else the whole headline."""
+    head = re.split(r"\s[–—-]\s|:\s", profile.title, maxsplit=1)[0].strip()
+    return head or profile.title
+
+
+def article_jsonld(p: Profile, url: str, image: str, site: Site, catalog: Catalog | None,
+                   photos: Photos | None) -> dict[str, Any]:
+    images = [image]
+    if p.image and photos is not None:
+        images.append(site.absolute(photos.picture(p.image).largest.jpeg))
+    publisher = {"@type": "Organization", "name": site.publisher or site.name, "url": site.url}
+    about: dict[str, Any] = {
+        "@type": "Organization" if p.kind in ORGANISATION_KINDS else "Person",
+        "name": about_name(p),
+    }
+    if p.awards:
+        about["award"] = [str(a) for a in p.awards]
+    if p.locality:
+        about["address" if p.kind in ORGANISATION_KINDS else "homeLocation"] = (
+            {"@type": "PostalAddress", "addressLocality": p.locality, "addressCountry": "VN"}
+            if p.kind in ORGANISATION_KINDS else {"@type": "Place", "name": p.locality})
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": p.title,
+        "description": p.summary,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "inLanguage": "vi",
+        "datePublished": p.date.isoformat(),
+        "dateModified": p.modified.isoformat(),
+        "image": images,
+        "author": {"@type": "Person", "name": p.author} if p.author else publisher,
+        "publisher": publisher,
+        "about": about,
+    }
+    if catalog is not None:
+        data["articleSection"] = catalog.taxonomies.fields[p.field].label
+    if p.tags:
+        data["keywords"] = list(p.tags)
+    return data
+
+
+def dump_jsonld(data: dict[str, Any]) -> str:
+    """JSON safe inside <script>: `<`, `>`, `&` escaped, so `</script>` cannot end it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
