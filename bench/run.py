@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -82,10 +83,21 @@ STAGES: list[Stage] = [
     Stage("ours-no-feeds", "our site with feeds off (feeds.enabled: false): what feeds cost is "
           "the 'ours' row divided by this one (target ≤ 1.10× at N = 5000)",
           transform=lambda y: _feeds_off(y), wipe=CACHES),
+    Stage("yearbook-pdf", "our site with every yearbook PDF rendered cold (needs the .[pdf] extra)",
+          transform=lambda y: with_pdf(y), wipe=CACHES, targets=False, photos_only=True),
     # Later stages, for example:
     # Stage("yearbook-pdf", "PDF yearbook", command=lambda d: ["guong", "yearbook", "--pdf", str(d / "mkdocs.yml")]),
 ]
 BASELINE = "floor"
+
+
+def with_pdf(text: str) -> str:
+    """Our mkdocs.yml with the yearbook PDF forced on (fails without WeasyPrint) and its
+    cache off. The issue's target: the PDF of 500 profiles with photos in ≤ 60 s, ≤ 30 MB;
+    the corpus spans 2021-2025, so N=500 makes a period book of all 500 (see
+    site-guong/ky-yeu/*/ky-yeu-*.pdf for the sizes)."""
+    block = "  - guong:\n      yearbook:\n        pdf: true\n        cache: false"
+    return re.sub(r"^  - guong:?[ \t]*$", block, text, count=1, flags=re.M)
 
 
 # --- measuring -----------------------------------------------------------------------

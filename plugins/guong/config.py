@@ -78,6 +78,50 @@ class SearchConfig(Config):
     fold = c.Type(bool, default=True)
     """Vietnamese search without diacritics: "nong thon moi" finds "nông thôn mới". Adds
     folded twins of marked words to Material's search index and a small query script."""
+class YearbookConfig(Config):
+    """Kỷ yếu điện tử: /ky-yeu/<năm>/, /ky-yeu/<đầu>-<cuối>/ and their PDF."""
+
+    enabled = c.Type(bool, default=True)
+    """Build the yearbook pages at all."""
+
+    title = c.Type(str, default="Kỷ yếu gương điển hình tiên tiến")
+    """Title on the cover; the year or period is added below it."""
+
+    issuer = c.Optional(c.Type(str))
+    """Cơ quan phát hành printed on the cover and as PDF author. Default: `site_author`, else
+    `site_name`."""
+
+    place = c.Type(str, default="")
+    """Place printed at the foot of the cover, e.g. `Đắk Lắk`."""
+
+    cover_image = c.Optional(c.Type(str))
+    """Optional cover picture, relative to the docs folder (e.g. `ky-yeu/bia.jpg`)."""
+
+    periods = c.ListOfItems(c.Type(str), default=[])
+    """Extra periods with a book of their own (e.g. `2020-2025`, `2025-2030`), besides the
+    periods of campaigns that have exemplars."""
+
+    group_by = c.Choice(("campaign", "field", "level"), default="campaign")
+    """Chapters by phong trào (campaign), lĩnh vực (field) or cấp công nhận (level)."""
+
+    content = c.Choice(("summary", "story"), default="summary")
+    """Each entry shows the summary (sapo) or the full story."""
+
+    pdf = c.Choice(("auto", True, False), default="auto")
+    """`auto`: build the PDF when WeasyPrint is installed, else say so once (INFO);
+    `true`: a missing WeasyPrint fails the build; `false`: no PDF."""
+
+    font = c.Optional(c.Type(str))
+    """Font of the PDF: a family known to fontconfig or a .ttf/.otf file (relative to
+    mkdocs.yml). Default: Noto Serif, then DejaVu Serif, Noto Sans, DejaVu Sans. It must
+    cover every Vietnamese letter."""
+
+    cache = c.Type(bool, default=True)
+    """Keep each book's last PDF in `.cache/guong/pdf/` and reuse it while nothing in the book
+    changed (saves about a minute per 500 profiles on every `mkdocs serve` rebuild)."""
+
+    photo_size = c.Type(int, default=600)
+    """Longest side in pixels of the photos in the book (about 5 cm at 300 dpi)."""
 
 
 class ImagesConfig(Config):
@@ -167,3 +211,6 @@ class GuongConfig(Config):
 
     admin = c.SubConfig(AdminConfig)
     """Browser editing: a Decap CMS admin at /admin/, served from the site itself."""
+
+    yearbook = c.SubConfig(YearbookConfig)
+    """Kỷ yếu điện tử (yearbooks as printable pages and PDF)."""

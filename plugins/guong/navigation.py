@@ -23,6 +23,7 @@ SECTIONS = (
     ("Đối tượng", "doi-tuong/"),
     ("Quý giới thiệu", "quy/"),
     ("Dịp kỷ niệm", "dip/"),
+    ("Kỷ yếu", "ky-yeu/"),
 )
 _SAFE_META_KEYS = {"title", "description", "template", "hide", "search"}
 

@@ -25,11 +25,11 @@ from mkdocs.utils import get_relative_url
 from . import navigation
 from .config import GuongConfig
 from .content.catalog import Catalog, Settings, load_catalog
-from .content.model import VN_TZ, format_date, parse_when
+from .content.model import VN_TZ, format_date, parse_period, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
-from .outputs import cards, cms, feeds, filters, images, podcast, reports, search, social
+from .outputs import cards, cms, feeds, filters, images, pdf, podcast, reports, search, social, yearbook
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
@@ -37,6 +37,7 @@ PACKAGE_DIR = Path(__file__).parent
 CSS_URI = "assets/guong/guong.css"
 SCRIPTS = ("assets/guong/search.js", "assets/guong/filters.js")
 JS_URI = "assets/guong/share.js"
+YEARBOOK_CSS_URI = "assets/guong/yearbook.css"
 
 
 def build_now(config: GuongConfig) -> datetime:
@@ -77,6 +78,11 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         # The only state kept between builds is on disk, behind this explicit object.
         self.cache = images.Cache(Path(config.config_file_path or ".").parent / opts.cache_dir)
         self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
+        self.books: list[yearbook.Book] = []
+        self.forewords: dict[str, yearbook.Foreword] = {}
+        self.foreword_html: dict[str, str] = {}
+        self.pdf_fonts: pdf.FontSet | None = None
+        self.env: Environment | None = None
 
         if not config.site_url:
             raise PluginError(
@@ -117,6 +123,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             for warning in exc.problems.warnings:
                 log.warning(str(warning))
             raise PluginError(exc.problems.report()) from None
+        if self.config.yearbook.enabled:
+            problems.items += self.prepare_yearbooks(config).items
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.warnings and config.strict:
@@ -141,6 +149,13 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             self.feeds = feeds.directory(catalog, self._feed_site(config))
             subscribe = feeds.subscription_spec(self.feeds, existing)
             self.specs[subscribe.src_uri] = subscribe
+        if self.config.yearbook.enabled:
+            self.books, specs = yearbook.plan(catalog, self.yearbook_options(config), self.forewords, existing)
+            self.specs.update((spec.src_uri, spec) for spec in specs)
+            for file in [f for f in files if yearbook.is_foreword(f.src_uri)]:
+                files.remove(file)  # forewords are part of their book, not pages of their own
+            files.append(File.generated(config, YEARBOOK_CSS_URI,
+                                        abs_src_path=str(PACKAGE_DIR / "assets" / "yearbook.css")))
 
         for profile in catalog.unpublished:  # drafts and scheduled: not even a page
             if file := files.get_file_from_path(profile.source):
@@ -245,6 +260,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         if spec is not None and spec.template == "guong/profile.html":
             self.story_html[spec.view.profile.slug] = clean
             self.search_facts[page.url] = search.profile_facts(spec.view.profile)
+        elif spec is not None and spec.template == "guong/yearbook.html":
+            self.foreword_html[spec.view.key] = clean
         return clean
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -255,6 +272,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         photos = self.photos
         env.filters["guong_picture"] = lambda uri: photos.picture(uri) if photos and uri else None
         env.globals["guong_image_sizes"] = self.config.images.sizes
+        self.env = env
         return env
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav: Navigation):
@@ -262,6 +280,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         if spec is not None:
             context["guong"] = spec.view
             context["guong_site"] = self.catalog
+            if spec.template == "guong/yearbook.html" and spec.view.full_story:
+                context["guong_stories"] = self.stories_at(spec.view.url)
         card = (self.cards.get(page.file.src_uri) or self.cards.get("")) if self.fonts else None
         title = spec.title if spec else html.unescape(page.title or "")
         description = spec.description if spec else html.unescape(page.meta.get("description", ""))
@@ -295,6 +315,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             photos = self.photos  # enclosures are the published JPEG, never the original
             feeds.publish(self.feeds, self.catalog, self.story_html, config.site_dir,
                           config.docs_dir, lambda uri: photos.picture(uri).largest.jpeg)
+        if self.books:
+            self.publish_yearbooks(config)
 
     def _feed_site(self, config: MkDocsConfig) -> feeds.SiteInfo:
         """Feed settings from mkdocs.yml; a bad podcast cover stops the build before writing."""
@@ -312,3 +334,85 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             podcast_title=opts.podcast_title or "", podcast_author=opts.podcast_author or "",
             owner_name=opts.owner_name or "", owner_email=opts.owner_email or "",
         )
+
+    # -- yearbooks (kỷ yếu): adapters between events and outputs/yearbook.py, outputs/pdf.py --
+
+    def prepare_yearbooks(self, config: MkDocsConfig):
+        """Check forewords, periods, cover and PDF tools before site_dir is touched."""
+        assert self.catalog is not None
+        options = self.config.yearbook
+        try:
+            periods = [parse_period(p) for p in options.periods]
+        except ValueError as exc:
+            raise PluginError(f"Cấu hình yearbook.periods trong mkdocs.yml: {exc}") from None
+        ranges = yearbook.book_ranges(self.catalog, periods)
+        keys = [str(s) if s == e else f"{s}-{e}" for s, e in ranges]
+        self.forewords, problems = yearbook.read_forewords(config.docs_dir, keys)
+        if problems.errors:
+            raise PluginError(problems.report())
+        if options.cover_image and not (Path(config.docs_dir) / options.cover_image).is_file():
+            raise PluginError(f"Cấu hình yearbook.cover_image: không có tệp ảnh bìa "
+                              f"'{options.cover_image}' trong thư mục nội dung")
+        if ranges and options.pdf is not False:
+            self.pdf_fonts = self.pdf_setup(config)
+        return problems
+
+    def pdf_setup(self, config: MkDocsConfig) -> pdf.FontSet | None:
+        """`pdf: auto` builds the PDF when WeasyPrint is there, else says so once (INFO, so
+        --strict still passes); `pdf: true` insists."""
+        problem = pdf.weasyprint_problem()
+        if problem is not None:
+            if self.config.yearbook.pdf is True:
+                raise PluginError(f"Kỷ yếu PDF (yearbook.pdf: true): {problem}")
+            log.info(f"Kỷ yếu: chỉ tạo bản HTML, chưa tạo PDF vì {problem}. "
+                     "Đặt yearbook.pdf: false trong mkdocs.yml để tắt thông báo này.")
+            return None
+        try:
+            return pdf.find_fonts(self.config.yearbook.font, Path(config.config_file_path or ".").parent)
+        except pdf.FontError as exc:
+            raise PluginError(f"Kỷ yếu PDF: {exc}") from None
+
+    def yearbook_options(self, config: MkDocsConfig) -> yearbook.Options:
+        options = self.config.yearbook
+        return yearbook.Options(
+            title=options.title,
+            issuer=options.issuer or config.site_author or config.site_name,
+            place=options.place,
+            cover_image=yearbook.COVER_URL if options.cover_image else "",
+            group_by=options.group_by,
+            full_story=options.content == "story",
+            periods=tuple(parse_period(p) for p in options.periods),
+            site_url=config.site_url or "",
+            pdf=self.pdf_fonts is not None,
+        )
+
+    def stories_at(self, directory: str) -> dict[str, str]:
+        return {slug: yearbook.rebase_urls(story, f"guong/{slug}/", directory)
+                for slug, story in self.story_html.items()}
+
+    def publish_yearbooks(self, config: MkDocsConfig) -> None:
+        """Resized photos and QR codes for the books, then each book's PDF from the print template."""
+        docs, site = Path(config.docs_dir), Path(config.site_dir)
+        size = self.config.yearbook.photo_size
+        for target, source in sorted(yearbook.photo_jobs(self.books).items()):
+            images.resized_copy(docs / source, site / target, size)
+        for target, url in sorted(yearbook.qr_jobs(self.books).items()):
+            yearbook.write_qr(url, site / target)
+        if self.config.yearbook.cover_image:
+            images.resized_copy(docs / self.config.yearbook.cover_image, site / yearbook.COVER_URL, 1600)
+        if self.pdf_fonts is None or self.env is None:
+            return
+        template = self.env.get_template("guong/yearbook-print.html")
+        full = any(b.full_story for b in self.books)
+        stories = self.stories_at("") if full else {}
+        cache = (Path(config.config_file_path or ".").parent / ".cache" / "guong" / "pdf"
+                 if self.config.yearbook.cache else None)
+        for book in self.books:
+            html = template.render(book=book, foreword_html=self.foreword_html.get(book.key, ""),
+                                   stories=stories, fonts=self.pdf_fonts, css=YEARBOOK_CSS_URI,
+                                   page=None, base_url="", config=config)
+            resources = [site / YEARBOOK_CSS_URI, site / yearbook.COVER_URL]
+            resources += [site / r for e in book.entries for r in (e.photo, e.qr) if r]
+            for complaint in pdf.render_cached(html, site, site / book.pdf, self.pdf_fonts, cache,
+                                               resources, book.key):
+                log.info(f"Kỷ yếu PDF {book.pdf_name}: {complaint}")

@@ -71,7 +71,7 @@ def vi_sort_key(text: str) -> tuple:
         if letter in _LETTER_RANK:
             primary.append(100 + _LETTER_RANK[letter])
             tones.append(tone)
-        elif letter.isdigit():
+        elif letter.isdecimal():  # not isdigit: "²" is a digit int() refuses
             primary.append(10 + int(letter))
             tones.append(0)
         elif letter.isspace():

@@ -455,3 +455,18 @@ def rewrite_story(html: str, page_url: str, photos: Photos, relative: Callable[[
 
 def srcset(pic: Picture, kind: str, relative: Callable[[str], str]) -> str:
     return ", ".join(f"{relative(getattr(v, kind))} {v.width}w" for v in pic.variants)
+
+
+def resized_copy(source: Path, target: Path, max_side: int) -> None:
+    """A JPEG no larger than max_side, upright and without metadata (yearbook photos, cover)."""
+    with Image.open(source) as img:
+        if img.format == "JPEG":
+            img.draft("RGB", (max_side, max_side))  # decode at reduced scale: much faster
+        upright = ImageOps.exif_transpose(img)
+        upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+        if upright.mode in ("RGBA", "LA", "P"):
+            rgba = upright.convert("RGBA")
+            upright = Image.new("RGB", rgba.size, "white")
+            upright.paste(rgba, mask=rgba.getchannel("A"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        upright.convert("RGB").save(target, "JPEG", quality=82, optimize=True)

@@ -1,0 +1,266 @@
+"""The yearbook as PDF, with WeasyPrint (the optional extra `.[pdf]`).
+
+Why this shape: the PDF must go to a printer and to the press, so every font is embedded
+and must cover Vietnamese (checked glyph by glyph, not trusted from a name); the build is
+offline, so WeasyPrint may only read files from the built site and the chosen font files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import unquote
+
+PDF_HINT = 'pip install -e ".[pdf]"'
+# Virtual roots: the PDF never holds this machine's paths, so it is the same on every machine.
+SITE_ROOT = "file:///guong-site/"
+FONT_ROOT = "file:///guong-fonts/"
+FAMILIES = ("Noto Serif", "DejaVu Serif", "Noto Sans", "DejaVu Sans")
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts",
+             Path.home() / ".fonts")
+# (weight, style, fontconfig pattern) of the four faces a book uses.
+FACES = (
+    (400, "normal", "weight=regular:slant=roman"),
+    (700, "normal", "weight=bold:slant=roman"),
+    (400, "italic", "weight=regular:slant=italic"),
+    (700, "italic", "weight=bold:slant=italic"),
+)
+_FILE_NAMES = {  # when fontconfig's command line tools are missing
+    "Noto Serif": ("NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic", "NotoSerif-BoldItalic"),
+    "DejaVu Serif": ("DejaVuSerif", "DejaVuSerif-Bold", "DejaVuSerif-Italic", "DejaVuSerif-BoldItalic"),
+    "Noto Sans": ("NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"),
+    "DejaVu Sans": ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
+}
+
+
+def _vietnamese_letters() -> str:
+    """Every letter of Vietnamese with every tone, upper and lower case (134 × 2 + đ/Đ)."""
+    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    letters = {unicodedata.normalize("NFC", base + tone)
+               for base in "aăâeêioôơuưy" for tone in tones}
+    letters |= {c.upper() for c in letters} | {"đ", "Đ"}
+    return "".join(sorted(letters))
+
+
+VIETNAMESE = _vietnamese_letters()
+
+
+class FontError(Exception):
+    """No font with full Vietnamese coverage; the message is for staff, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Face:
+    path: Path
+    weight: int
+    style: str
+
+    @property
+    def url(self) -> str:
+        return f"{FONT_ROOT}{self.weight}-{self.style}/{self.path.name}"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    family: str
+    faces: tuple[Face, ...]
+
+    @property
+    def files(self) -> dict[str, Path]:
+        return {f.url: f.path for f in self.faces}
+
+
+def weasyprint_problem() -> str | None:
+    """Why WeasyPrint cannot be used here, or None when it can."""
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        return f"chưa cài gói bổ sung PDF (WeasyPrint); cài bằng: {PDF_HINT}"
+    except OSError as exc:  # WeasyPrint is there but Pango is not
+        return f"WeasyPrint không chạy được ({exc}); cần thư viện hệ thống Pango (gói libpango-1.0-0)"
+    return None
+
+
+def missing_glyphs(path: Path) -> str:
+    """The Vietnamese letters a font file lacks ('' when it covers them all)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            cmap = font.getBestCmap() or {}
+    except Exception:  # noqa: BLE001 - any unreadable font simply does not qualify
+        return VIETNAMESE
+    return "".join(c for c in VIETNAMESE if ord(c) not in cmap)
+
+
+def _fc_list(family: str, pattern: str) -> Path | None:
+    try:
+        out = subprocess.run(["fc-list", "-f", "%{file}\n", f"{family}:{pattern}:width=100"],
+                             capture_output=True, text=True, check=False, timeout=30).stdout
+    except OSError:
+        return None
+    files = sorted(line for line in out.splitlines() if line.strip())
+    return Path(files[0]) if files else None
+
+
+def _by_file_name(name: str) -> Path | None:
+    for folder in FONT_DIRS:
+        if folder.is_dir():
+            for found in sorted(folder.rglob(f"{name}.[ot]tf")):
+                return found
+    return None
+
+
+def _family_faces(family: str) -> list[Face]:
+    faces = []
+    names = _FILE_NAMES.get(family)
+    for i, (weight, style, pattern) in enumerate(FACES):
+        path = _fc_list(family, pattern) if shutil.which("fc-list") else None
+        if path is None and names:
+            path = _by_file_name(names[i])
+        if path is not None and not missing_glyphs(path):
+            faces.append(Face(path, weight, style))
+    return faces
+
+
+def find_fonts(configured: str | None = None, config_dir: Path | None = None) -> FontSet:
+    """The book's font: `configured` (a family name or a font file), else Noto or DejaVu.
+
+    Raises FontError naming what was tried when nothing covers Vietnamese.
+    """
+    if configured:
+        candidate = Path(configured)
+        if config_dir is not None and not candidate.is_absolute():
+            candidate = config_dir / candidate
+        if candidate.suffix.lower() in (".ttf", ".otf"):
+            if not candidate.is_file():
+                raise FontError(f"không tìm thấy tệp phông chữ '{configured}' (khóa yearbook.font "
+                                "trong mkdocs.yml)")
+            lacking = missing_glyphs(candidate)
+            if lacking:
+                raise FontError(f"phông chữ '{configured}' thiếu chữ tiếng Việt: {lacking[:20]}…; "
+                                "chọn phông khác, ví dụ Noto Serif")
+            return FontSet("GuongBook", (Face(candidate.resolve(), 400, "normal"),))
+        families: tuple[str, ...] = (configured,)
+    else:
+        families = FAMILIES
+    for family in families:
+        faces = _family_faces(family)
+        if faces and faces[0].weight == 400 and faces[0].style == "normal":
+            return FontSet("GuongBook", tuple(faces))
+    raise FontError(
+        f"không tìm thấy phông chữ đủ dấu tiếng Việt để in kỷ yếu PDF (đã thử: {', '.join(families)}). "
+        "Cài gói fonts-noto-core hoặc fonts-dejavu-core (Debian/Ubuntu), hoặc khai báo "
+        "yearbook.font là tên phông hay đường dẫn tệp .ttf/.otf trong mkdocs.yml"
+    )
+
+
+# --- rendering --------------------------------------------------------------------------
+
+
+def _local_path(url: str, site_dir: Path, fonts: dict[str, Path]) -> Path:
+    """The file behind a URL of the virtual site or font roots; anything else is refused."""
+    url = url.split("#")[0].split("?")[0]
+    if url in fonts:
+        return fonts[url]
+    if not url.startswith(SITE_ROOT):
+        raise ValueError(f"kỷ yếu PDF chỉ dùng tệp của trang, không tải: {url}")
+    path = (site_dir / unquote(url[len(SITE_ROOT):])).resolve()
+    if path.is_relative_to(site_dir) and path.is_file():
+        return path
+    raise ValueError(f"không có tệp {url[len(SITE_ROOT):]} trong thư mục trang")
+
+
+def _fetcher(site_dir: Path, fonts: dict[str, Path]):
+    """A URL fetcher that serves only files of the built site and the chosen fonts."""
+    import mimetypes
+
+    from weasyprint import urls
+
+    site_dir = site_dir.resolve()
+
+    def mime(path: Path) -> str:
+        return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint ≥ 68
+        class LocalFetcher(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                path = _local_path(url, site_dir, fonts)
+                return urls.URLFetcherResponse(url, path.read_bytes(),
+                                               {"Content-Type": mime(path)})
+
+        return LocalFetcher()
+
+    def fetch(url):  # older WeasyPrint: a function returning a dict
+        path = _local_path(url, site_dir, fonts)
+        return {"string": path.read_bytes(), "mime_type": mime(path), "redirected_url": url}
+
+    return fetch
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.messages.append(record.getMessage())
+
+
+def render(html: str, site_dir: Path, target: Path, fonts: FontSet) -> list[str]:
+    """Write the PDF of one book; return WeasyPrint's complaints (missing files etc.)."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    loggers = [logging.getLogger(n) for n in ("weasyprint", "fontTools")]
+    saved = [(lg.propagate, lg.level) for lg in loggers]
+    collect = _Collect()
+    loggers[0].addHandler(collect)
+    for lg in loggers:
+        lg.propagate = False
+    loggers[1].setLevel(logging.ERROR)
+    try:
+        document = weasyprint.HTML(string=html, base_url=SITE_ROOT,
+                                   url_fetcher=_fetcher(site_dir, fonts.files))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document.write_pdf(target, font_config=FontConfiguration(), pdf_identifier=True)
+    finally:
+        loggers[0].removeHandler(collect)
+        for lg, (propagate, level) in zip(loggers, saved):
+            lg.propagate, lg.level = propagate, level
+    return collect.messages
+
+
+def render_cached(html: str, site_dir: Path, target: Path, fonts: FontSet, cache_dir: Path | None,
+                  resources: Iterable[Path], key: str) -> list[str]:
+    """`render`, skipped when the same HTML, files and fonts made a PDF before: a book of 500
+    profiles takes about a minute, and `mkdocs serve` rebuilds on every save."""
+    if cache_dir is None:
+        return render(html, site_dir, target, fonts)
+    import weasyprint
+
+    digest = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode())
+    for face in fonts.faces:
+        stat = face.path.stat()
+        digest.update(f"{face.path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for path in sorted(set(resources)):
+        digest.update(path.name.encode() + (path.read_bytes() if path.is_file() else b"-"))
+    cached = cache_dir / f"{key}@{digest.hexdigest()[:32]}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if cached.is_file():
+        shutil.copyfile(cached, target)
+        return []
+    messages = render(html, site_dir, target, fonts)
+    if not messages:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob(f"{key}@*.pdf"):
+            old.unlink()
+        shutil.copyfile(target, cached)
+    return messages
