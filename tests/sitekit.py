@@ -77,7 +77,10 @@ class Site:
     """A fixture site in a temporary folder."""
 
     root: Path
-    plugin_config: dict = field(default_factory=lambda: {"build_date": BUILD_DATE})
+    # PDF yearbooks are rendered only where a test asks (tests/test_yearbook.py sets its own
+    # `yearbook` block): WeasyPrint is slow and other tests don't read the PDF.
+    plugin_config: dict = field(default_factory=lambda: {"build_date": BUILD_DATE,
+                                                         "yearbook": {"pdf": False}})
     extra_config: dict = field(default_factory=dict)
 
     @property
