@@ -393,11 +393,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     def publish_yearbooks(self, config: MkDocsConfig) -> None:
         """Resized photos and QR codes for the books, then each book's PDF from the print template."""
         docs, site = Path(config.docs_dir), Path(config.site_dir)
-        size = self.config.yearbook.photo_size
-        for target, source in sorted(yearbook.photo_jobs(self.books).items()):
-            images.resized_copy(docs / source, site / target, size)
-        for target, url in sorted(yearbook.qr_jobs(self.books).items()):
-            yearbook.write_qr(url, site / target)
+        yearbook.publish_assets(self.books, docs, site, self.cache, self.config.yearbook.photo_size)
         if self.config.yearbook.cover_image:
             images.resized_copy(docs / self.config.yearbook.cover_image, site / yearbook.COVER_URL, 1600)
         if self.pdf_fonts is None or self.env is None:

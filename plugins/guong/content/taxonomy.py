@@ -7,6 +7,7 @@ because staff type labels by hand, often without marks.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ def _letter_and_tone(char: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same titles and labels are sorted many times a build
 def vi_sort_key(text: str) -> tuple:
     """Sort key for Vietnamese: Đ after D, Ư after U, tones as a tie-breaker.
 

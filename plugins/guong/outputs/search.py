@@ -13,6 +13,7 @@ shown on the page but is not part of the Markdown body Material indexes.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -37,13 +38,16 @@ def plain_text(markup: str) -> str:
     return html.unescape(_TAG.sub(" ", markup))
 
 
+_fold_word = functools.lru_cache(maxsize=1 << 17)(strip_marks)  # a corpus repeats its words
+
+
 def fold_words(texts: Iterable[str], skip: Iterable[str] = ()) -> list[str]:
     """Folded forms of the words that carry marks, once each, in order of appearance."""
     seen = set(skip)
     out: list[str] = []
     for text in texts:
         for word in _WORD.findall(text.lower()):
-            folded = strip_marks(word)
+            folded = _fold_word(word)
             if folded != word and folded not in seen:
                 seen.add(folded)
                 out.append(folded)

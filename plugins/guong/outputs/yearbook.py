@@ -8,7 +8,9 @@ date); a period book (2021-2025) holds the profiles of every year in the period.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import shutil
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -24,6 +26,7 @@ from ..content.model import Profile
 from ..content.problems import Problems
 from ..content.source import SourceError, read_document
 from ..content.taxonomy import fold, vi_sort_key
+from . import images
 from .sections import PageSpec
 
 FOREWORD_DIR = "ky-yeu"
@@ -315,6 +318,27 @@ def write_qr(url: str, target: Path) -> None:
     img.putdata([0 if dark else 1 for row in matrix for dark in row])
     target.parent.mkdir(parents=True, exist_ok=True)
     img.save(target, "PNG", optimize=True)
+
+
+def publish_assets(books: Sequence[Book], docs_dir: Path, site_dir: Path, cache: images.Cache,
+                   photo_size: int) -> None:
+    """Resized photos and QR codes of every book into the site, made once and then taken
+    from the cache (QR by URL, photos by content and size): a rebuild encodes nothing."""
+    jobs = []
+    for target, url in sorted(qr_jobs(books).items()):
+        key = hashlib.sha256(f"qr-m0:{url}".encode()).hexdigest()[:20]
+        jobs.append(("qr", key, target, lambda tmp, url=url: write_qr(url, tmp / "f")))
+    for target, source in sorted(photo_jobs(books).items()):
+        path = docs_dir / source
+        key = hashlib.sha256(f"{images.file_hash(path)}:{photo_size}".encode()).hexdigest()[:20]
+        jobs.append(("ky-yeu-anh", key, target,
+                     lambda tmp, path=path: images.resized_copy(path, tmp / "f", photo_size)))
+    for kind, key, target, make in jobs:
+        folder = cache.entry(kind, key, make)
+        (site_dir / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(folder / "f", site_dir / target)
+    cache.prune("qr")
+    cache.prune("ky-yeu-anh")
 
 
 def qr_jobs(books: Iterable[Book]) -> dict[str, str]:
