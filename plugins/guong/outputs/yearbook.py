@@ -459,6 +459,7 @@ def plan(catalog: Catalog, options: Options, forewords: dict[str, Foreword] | No
             f"{book.title} {book.subtitle.lower()}: {book.count} gương điển hình.",
             generated=src not in existing, body=foreword.body if foreword else "",
             extra_meta={"search": {"exclude": True}},  # the profiles are indexed on their own pages
+            in_nav=False,  # reached from /ky-yeu/: the nav is rendered into every page
         ))
     return books, specs
 
