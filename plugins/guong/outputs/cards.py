@@ -21,7 +21,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .images import Cache, run_all
+from .images import Cache, place, run_all
 
 WIDTH, HEIGHT = 1200, 630
 CARD_VERSION = "1"
@@ -242,9 +242,7 @@ def publish(specs: list[CardSpec], fonts: Fonts, cache: Cache, site_dir: Path,
                                      progressive=True)
 
         folder = cache.entry("the", spec.key(fonts), make)
-        target = site_dir / spec.uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(folder / "card.jpg", target)
+        place(folder / "card.jpg", site_dir / spec.uri)
 
     unique = list({spec.uri: spec for spec in specs}.values())
     run_all(unique, one, workers)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-import shutil
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -334,9 +333,7 @@ def publish_assets(books: Sequence[Book], docs_dir: Path, site_dir: Path, cache:
         jobs.append(("ky-yeu-anh", key, target,
                      lambda tmp, path=path: images.resized_copy(path, tmp / "f", photo_size)))
     for kind, key, target, make in jobs:
-        folder = cache.entry(kind, key, make)
-        (site_dir / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(folder / "f", site_dir / target)
+        images.place(cache.entry(kind, key, make) / "f", site_dir / target)
     cache.prune("qr")
     cache.prune("ky-yeu-anh")
 
