@@ -13,7 +13,7 @@ import posixpath
 import re
 import unicodedata
 import warnings
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path

@@ -7,7 +7,7 @@ Vietnamese message saying what was expected; the catalog attaches file and key.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
