@@ -89,8 +89,6 @@ STAGES: list[Stage] = [
           transform=lambda y: _feeds_off(without_pdf(y)), wipe=CACHES),
     Stage("yearbook-pdf", "our site with every yearbook PDF rendered cold (needs the .[pdf] extra)",
           transform=lambda y: with_pdf(y), wipe=CACHES, targets=False, photos_only=True),
-    # Later stages, for example:
-    # Stage("yearbook-pdf", "PDF yearbook", command=lambda d: ["guong", "yearbook", "--pdf", str(d / "mkdocs.yml")]),
 ]
 BASELINE = "floor"
 
