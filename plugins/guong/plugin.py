@@ -7,6 +7,7 @@ MkDocs cleans `site_dir`, so a content error leaves the last good site untouched
 from __future__ import annotations
 
 import html
+import logging
 import os
 import time
 import unicodedata
@@ -16,20 +17,23 @@ from pathlib import Path
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import CountHandler, get_relative_url
 
 from . import navigation
 from .config import GuongConfig
 from .content.catalog import Catalog, Settings, load_catalog
+from .content.publication import Publication
 from .content.model import VN_TZ, format_date, parse_period, parse_when
 from .content.problems import ContentError
 from .content.sanitize import Sanitizer
 from .content.taxonomy import Taxonomies, slugify_heading
+from .content.paths import PathProblem, resolve_local
 from .outputs import cards, cms, feeds, filters, images, pdf, podcast, reports, search, social, yearbook
+from .outputs.staging import Staging, StagingError
 from .outputs.sections import PageSpec, Planner
 
 log = get_plugin_logger(__name__)
@@ -58,7 +62,56 @@ class ProcessedImage(File):
         pass
 
 
+def strict_warnings() -> int:
+    """Warnings MkDocs' strict mode has counted so far (it aborts on them after the last
+    event, so the site must not be swapped in when there are any)."""
+    return sum(count for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler) for _, count in handler.get_counts())
+
+
+def inside_docs(config: MkDocsConfig, key: str, value: str) -> Path:
+    """A path from mkdocs.yml that must lie inside the content folder."""
+    try:
+        return Path(config.docs_dir) / resolve_local(Path(config.docs_dir), "", value)
+    except PathProblem as exc:
+        raise PluginError(f"Cấu hình {key} trong mkdocs.yml: {exc}") from None
+
+
+def publish_allowlisted(files: Files, config: MkDocsConfig, publication: Publication) -> None:
+    """Keep only what the allowlist names from the docs folder: pages are rendered, photos
+    become ProcessedImage (known to link checks, never copied), audio and attachments are
+    copied; everything else (backups, scans, unreferenced files, HTML, SVG) is dropped."""
+    docs = os.path.realpath(config.docs_dir)
+    for file in list(files):
+        if file.src_dir is None or os.path.realpath(file.src_dir) != docs:
+            continue  # theme assets and generated files
+        src = unicodedata.normalize("NFC", file.src_uri)
+        path = os.path.join(docs, file.src_uri)
+        real = os.path.realpath(path)
+        if not real.startswith(docs + os.sep):
+            files.remove(file)  # a symlink leading outside: never read, never copied
+        elif os.path.realpath(os.path.dirname(path)) != os.path.dirname(path):
+            files.remove(file)  # inside a symlinked folder, which the core does not read
+        elif file.is_documentation_page():
+            continue
+        elif src in publication.photos:
+            files.remove(file)
+            files.append(ProcessedImage(file.src_uri, file.src_dir, file.dest_dir,
+                                        file.use_directory_urls, inclusion=file.inclusion))
+        elif src not in publication.copied:
+            files.remove(file)
+
+
 class GuongPlugin(BasePlugin[GuongConfig]):
+    dirty = False  # `mkdocs build --dirty` / `serve --dirty`: MkDocs writes in place
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        if getattr(self, "staging", None) is not None:
+            self.staging.abort()  # a build that did not commit (killed by Ctrl-C, aborted)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Per-build state, reset on every (re)build.
         self.catalog: Catalog | None = None
@@ -83,6 +136,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.foreword_html: dict[str, str] = {}
         self.pdf_fonts: pdf.FontSet | None = None
         self.env: Environment | None = None
+        self.staging: Staging | None = None
 
         if not config.site_url:
             raise PluginError(
@@ -113,7 +167,17 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             config.extra_javascript.append(search_js)
         # ASCII heading anchors: the default slugify turns "Đắk Lắk" into "ak-lak".
         config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
+        if not self.dirty:  # write elsewhere; swap in only when the whole build succeeded
+            self.staging = Staging(config.site_dir)
+            try:
+                config.site_dir = str(self.staging.begin())
+            except (StagingError, OSError) as exc:
+                raise PluginError(f"Không tạo được thư mục dựng tạm cạnh site_dir: {exc}") from None
         return config
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.staging is not None:
+            self.staging.abort()
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         settings = Settings(self.taxonomies, self.now, self.config.max_image_pixels)
@@ -160,17 +224,10 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         for profile in catalog.unpublished:  # drafts and scheduled: not even a page
             if file := files.get_file_from_path(profile.source):
                 files.remove(file)
-        for asset in catalog.hidden_assets():
-            if file := files.get_file_from_path(asset):
-                files.remove(file)
-        taken = images.raster_images(files, config.docs_dir)
-        for uri in taken:  # kept for MkDocs' link checks, but never copied: see ProcessedImage
-            original = files.get_file_from_path(uri)
-            files.remove(original)
-            files.append(ProcessedImage(uri, original.src_dir, original.dest_dir,
-                                        original.use_directory_urls, inclusion=original.inclusion))
+        publish_allowlisted(files, config, catalog.publication)
+        log.info(catalog.publication.summary())
         self.photos = images.Photos(Path(config.docs_dir), self.image_settings, self.cache,
-                                    frozenset(taken))
+                                    catalog.publication.photos)
         try:  # sizes and variant URLs of every profile photo, before any page needs them
             thumbnails = {p.image: self.photos.picture(p.image).variants[0].jpeg
                           for p in catalog.profiles if p.image}
@@ -290,7 +347,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         return context
 
     @event_priority(-50)  # after Material's search plugin has written its index
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _write_outputs(self, config: MkDocsConfig) -> None:
         assert self.catalog is not None
         assert self.photos is not None
         site_dir = Path(config.site_dir)
@@ -301,7 +358,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             raise PluginError(f"Ảnh: {exc}") from None
         if self.fonts is not None:
             cards.publish(list(self.cards.values()), self.fonts, self.cache, site_dir)
-        for kind, label in (("anh", "ảnh"), ("ban-sach", "ảnh khác"), ("the", "ảnh chia sẻ")):
+        for kind, label in (("anh", "ảnh"), ("the", "ảnh chia sẻ")):
             stats = self.cache.stats.get(kind)
             if stats and (stats.encoded or stats.reused or stats.pruned):
                 log.info(f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
@@ -318,12 +375,32 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         if self.books:
             self.publish_yearbooks(config)
 
+    @event_priority(-1000)  # the very last step: every other plugin has written its files
+    def _commit(self, config: MkDocsConfig) -> None:
+        """Swap the staged site in, unless MkDocs' strict mode is about to abort the build."""
+        if self.staging is None:
+            return
+        staging, self.staging = self.staging, None
+        if config.strict and strict_warnings():
+            staging.abort()
+            log.info("Chưa xuất bản vì có cảnh báo ở chế độ --strict; trang đã xuất bản lần "
+                     "trước vẫn giữ nguyên.")
+            return
+        try:
+            staging.commit()
+        except StagingError as exc:
+            raise PluginError(str(exc)) from None
+        config.site_dir = str(staging.target)  # for commands that read it after the build
+        log.info(f"Đã xuất bản trọn vẹn vào {staging.target} (thay trang cũ trong một bước).")
+
+    on_post_build = CombinedEvent(_write_outputs, _commit)
+
     def _feed_site(self, config: MkDocsConfig) -> feeds.SiteInfo:
         """Feed settings from mkdocs.yml; a bad podcast cover stops the build before writing."""
         opts = self.config.feeds
         if opts.artwork:
             try:
-                podcast.check_artwork(Path(config.docs_dir) / opts.artwork)
+                podcast.check_artwork(inside_docs(config, "feeds.artwork", opts.artwork))
             except ValueError as exc:
                 raise PluginError(f"Cấu hình feeds.artwork trong mkdocs.yml: {exc}") from None
         return feeds.SiteInfo(
@@ -350,7 +427,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.forewords, problems = yearbook.read_forewords(config.docs_dir, keys)
         if problems.errors:
             raise PluginError(problems.report())
-        if options.cover_image and not (Path(config.docs_dir) / options.cover_image).is_file():
+        if options.cover_image and not inside_docs(config, "yearbook.cover_image",
+                                                   options.cover_image).is_file():
             raise PluginError(f"Cấu hình yearbook.cover_image: không có tệp ảnh bìa "
                               f"'{options.cover_image}' trong thư mục nội dung")
         if ranges and options.pdf is not False:

@@ -34,7 +34,9 @@ from .model import (
     parse_url,
     parse_when,
 )
+from .paths import PathProblem, resolve_local
 from .problems import ContentError, Problems
+from .publication import STORY_IMAGE_KEY, Publication, Ref, check_story, plan, private_paths, walk
 from .source import SourceError, read_document
 from .taxonomy import Taxonomies, Taxonomy, fold, slugify, vi_sort_key
 
@@ -71,6 +73,7 @@ class Catalog:
     profiles: tuple[Profile, ...]
     campaigns: dict[str, Campaign]
     unpublished: tuple[Profile, ...] = ()
+    publication: Publication = field(default_factory=Publication)
     by_slug: dict[str, Profile] = field(default_factory=dict)
     by_field: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
     by_level: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
@@ -100,15 +103,6 @@ class Catalog:
     @property
     def taxonomies(self) -> Taxonomies:
         return self.settings.taxonomies
-
-    def published_assets(self) -> set[str]:
-        """Docs-relative photo and audio paths that published profiles use."""
-        return {a for p in self.profiles for a in (p.image, p.audio) if a}
-
-    def hidden_assets(self) -> set[str]:
-        """Assets used only by drafts or scheduled profiles: they must not be published yet."""
-        used = self.published_assets()
-        return {a for p in self.unpublished for a in (p.image, p.audio) if a and a not in used}
 
     def related(self, profile: Profile, limit: int = 4) -> list[Profile]:
         """Exemplars ranked by shared campaigns (4 each), same field (2), same locality (1),
@@ -219,13 +213,18 @@ class _Reader:
 
 
 def _asset(reader: _Reader, key: str, docs_dir: Path, check: Callable[[Path], None]) -> str:
-    """Resolve a path written relative to the profile file; check it exists and is usable."""
+    """Resolve a path written relative to the profile file; it must stay inside the content
+    folder (symlinks resolved), exist, and pass `check`."""
     value = reader.get(key, parse_text_value, "")
     if not value:
         return ""
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(reader.rel), value))
+    try:
+        joined = resolve_local(docs_dir, reader.rel, value)
+    except PathProblem as exc:
+        reader.fail(key, str(exc))
+        return ""
     path = docs_dir / joined
-    if joined.startswith("../") or not path.is_file():
+    if not path.is_file():
         reader.fail(key, f"không tìm thấy tệp '{value}' (đường dẫn tính từ thư mục của hồ sơ)")
         return ""
     try:
@@ -260,27 +259,24 @@ def check_image(path: Path, max_pixels: int) -> None:
         raise ValueError(f"ảnh hỏng hoặc không đọc được ({exc})") from None
 
 
-_STORY_IMAGES = re.compile(
-    r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
-STORY_IMAGE_KEY = "ảnh trong bài"
-
-
-def check_story_images(rel: str, body: str, docs_dir: Path, max_pixels: int,
-                       problems: Problems) -> None:
-    """Photos a story shows: a corrupt or oversized one is an error (a missing one is
+def check_story_files(rel: str, body: str, docs_dir: Path, max_pixels: int,
+                      problems: Problems) -> list[Ref]:
+    """The local files a story uses (see content/publication.py); a corrupt or oversized
+    photo, SVG or HTML, or a path leaving the content folder is an error (a missing file is
     MkDocs' own warning about the link)."""
-    for match in _STORY_IMAGES.finditer(body):
-        ref = (match[1] or match[2]).split("#")[0].split("?")[0]
-        if not ref or re.match(r"[a-z][a-z0-9+.-]*:|/", ref, re.IGNORECASE):
-            continue
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(rel), ref))
-        path = docs_dir / joined
-        if joined.startswith("../") or not path.is_file() or path.suffix.lower() == ".svg":
-            continue
-        try:
-            check_image(path, max_pixels)
-        except ValueError as exc:
-            problems.error(rel, STORY_IMAGE_KEY, f"'{ref}': {exc}")
+    refs, complaints = check_story(docs_dir, rel, body)
+    for key, message in complaints:
+        problems.error(rel, key, message)
+    usable = []
+    for ref in refs:
+        if ref.image:
+            try:
+                check_image(docs_dir / ref.path, max_pixels)
+            except ValueError as exc:
+                problems.error(rel, STORY_IMAGE_KEY, f"'{ref.written}': {exc}")
+                continue
+        usable.append(ref)
+    return usable
 
 
 def check_audio(path: Path) -> None:
@@ -296,11 +292,11 @@ def _read(path: Path, rel: str, problems: Problems):
         return None
 
 
-def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems) -> dict[str, Campaign]:
+def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems,
+                    listing: list[str], refs: dict[str, list[Ref]]) -> dict[str, Campaign]:
     campaigns: dict[str, Campaign] = {}
-    folder = docs_dir / CAMPAIGNS_DIR
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        rel = _rel(path, docs_dir)
+    for rel in listing:
+        path = docs_dir / rel
         if path.name == "index.md":
             continue
         slug = _check_slug(rel, problems)
@@ -323,7 +319,7 @@ def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems) -> d
                 hint = settings.taxonomies.fields.suggest(value)
                 r.fail("fields", f"lĩnh vực '{value}' không có trong danh sách"
                        + (f"; có phải là '{hint}'?" if hint else ""))
-        check_story_images(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
+        refs[rel] = check_story_files(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
         if r.ok:
             campaigns[slug] = Campaign(
                 slug=slug, source=rel, title=title, start=period[0], end=period[1],
@@ -360,7 +356,8 @@ def _campaign_refs(r: _Reader, by_fold: dict[str, str]) -> tuple[str, ...]:
 
 
 def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_lookup: dict[str, str],
-                   problems: Problems, slug: str | None) -> Profile | None:
+                   problems: Problems, slug: str | None,
+                   uses: dict[str, list[Ref]], private: set[str]) -> Profile | None:
     rel = _rel(path, docs_dir)
     doc = _read(path, rel, problems)
     if doc is None:
@@ -373,6 +370,7 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_look
             _unknown_key_warning(problems, rel, key, known)
     if "private" in doc.meta and not isinstance(doc.meta["private"], (dict, type(None))):
         r.fail("private", "cần một mapping 'khóa: giá trị' (ghi chú nội bộ)")
+    private |= private_paths(docs_dir, rel, doc.meta.get("private"))
     title = r.get("title", parse_text_value, "", required=True)
     when = r.get("date", parse_when, None, required=True)
     field_key = r.term("field", tax.fields)
@@ -386,7 +384,9 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_look
     if image and not image_alt:
         r.fail("image_alt", "bắt buộc khi có 'image': mô tả ngắn nội dung ảnh cho người khiếm thị")
     audio = _asset(r, "audio", docs_dir, check_audio)
-    check_story_images(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
+    uses[rel] = check_story_files(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
+    if image:
+        uses[rel].append(Ref(image, image, True))
     values = dict(
         unit=r.get("unit", parse_text_value, ""),
         locality=r.get("locality", parse_text_value, ""),
@@ -412,21 +412,29 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_look
 
 
 def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Problems]:
-    """Read and validate all content; raise ContentError listing every error found."""
+    """Read and validate all content and decide what is published; raise ContentError
+    listing every error found."""
     docs_dir = Path(docs_dir)
     problems = Problems()
-    campaigns = _load_campaigns(docs_dir, settings, problems)
-    campaign_slugs = {
-        posixpath.splitext(p.name)[0] for p in (docs_dir / CAMPAIGNS_DIR).glob("*.md")
-    } if (docs_dir / CAMPAIGNS_DIR).is_dir() else set()
+    listing = list(walk(docs_dir))
+    outside = {rel for rel, out in listing if out}
+    for rel in sorted(outside):
+        if rel.endswith(".md") and rel.startswith((f"{PROFILES_DIR}/", f"{CAMPAIGNS_DIR}/")):
+            problems.error(rel, "", "tệp là liên kết tượng trưng (symlink) dẫn ra ngoài thư mục "
+                                    "nội dung; hãy chép tệp thật vào content/")
+    markdown = [rel for rel, out in listing if not out and rel.endswith(".md")]
+    campaign_files = [rel for rel in markdown
+                      if posixpath.dirname(rel) == CAMPAIGNS_DIR]
+    profile_files = [rel for rel in markdown if rel.startswith(f"{PROFILES_DIR}/")
+                     and rel != f"{PROFILES_DIR}/index.md"]
+    refs: dict[str, list[Ref]] = {}
+    private: set[str] = set()
+    campaigns = _load_campaigns(docs_dir, settings, problems, campaign_files, refs)
+    campaign_slugs = {posixpath.splitext(posixpath.basename(rel))[0] for rel in campaign_files}
     campaign_lookup = _campaign_lookup(campaigns, campaign_slugs)
-    folder = docs_dir / PROFILES_DIR
     seen: dict[str, str] = {}
     parsed: list[Profile] = []
-    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        rel = _rel(path, docs_dir)
-        if rel == f"{PROFILES_DIR}/index.md":
-            continue
+    for rel in profile_files:
         slug = _check_slug(rel, problems)
         if slug is not None and slug in seen:
             problems.error(rel, "", f"trùng tên tệp (đường dẫn /guong/{slug}/) với '{seen[slug]}'; "
@@ -434,17 +442,34 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
             slug = None
         elif slug is not None:
             seen[slug] = rel
-        profile = _parse_profile(path, docs_dir, settings, campaign_lookup, problems, slug)
+        profile = _parse_profile(docs_dir / rel, docs_dir, settings, campaign_lookup, problems,
+                                 slug, refs, private)
         if profile is not None:
             parsed.append(profile)
+    skip = set(campaign_files) | set(profile_files)
+    others = [rel for rel in markdown if rel not in skip]
+    for rel in others:  # staff pages and yearbook forewords: what they link is published too
+        text = (docs_dir / rel).read_bytes().decode("utf-8", "replace")
+        refs[rel] = check_story_files(rel, text, docs_dir, settings.max_image_pixels, problems)
     if problems.errors:
         raise ContentError(problems)
     parsed.sort(key=lambda p: (p.date, p.slug), reverse=True)
     now = settings.now
+    published = tuple(p for p in parsed if p.is_published(now))
+    unpublished = tuple(p for p in parsed if not p.is_published(now))
+    hidden = {p.source for p in unpublished}
+    used = [ref for rel, found in refs.items() if rel not in hidden for ref in found]
+    publication = plan(
+        docs_dir,
+        pages=[rel for rel in markdown if rel not in hidden],
+        published=used,
+        unpublished={ref.path for p in unpublished for ref in refs.get(p.source, ())}
+        | {p.audio for p in unpublished if p.audio},
+        private=private,
+        audio={p.audio for p in published if p.audio},
+    )
     catalog = Catalog(
-        settings=settings,
-        profiles=tuple(p for p in parsed if p.is_published(now)),
-        campaigns=campaigns,
-        unpublished=tuple(p for p in parsed if not p.is_published(now)),
+        settings=settings, profiles=published, campaigns=campaigns, unpublished=unpublished,
+        publication=publication,
     )
     return catalog, problems

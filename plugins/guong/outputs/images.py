@@ -179,21 +179,6 @@ def encode_variants(path: Path, widths: list[int], settings: ImageSettings, out_
                   optimize=True, progressive=True)
 
 
-def clean_copy(path: Path, target: Path, max_pixels: int) -> None:
-    """An image no page shows as a photo (a logo, say): same format, upright, no metadata."""
-    with open_checked(path, max_pixels) as raw:
-        fmt = raw.format
-        raw.load()
-        img = to_srgb(raw)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "JPEG":
-        img.convert("RGB").save(target, "JPEG", quality=90, optimize=True)
-    elif fmt == "WEBP":
-        img.save(target, "WEBP", quality=90)
-    else:
-        img.save(target, "PNG", optimize=True)
-
-
 # --- the cache --------------------------------------------------------------------------
 
 
@@ -286,12 +271,6 @@ def file_hash(path: Path) -> str:
 # --- one build's photos -----------------------------------------------------------------
 
 
-def raster_images(files, docs_dir: str) -> list[str]:
-    """Docs-relative paths of the docs folder's raster images (MkDocs `Files`, duck-typed)."""
-    return sorted(f.src_uri for f in files
-                  if f.src_dir == docs_dir and Path(f.src_uri).suffix.lower() in RASTER_SUFFIXES)
-
-
 @dataclass
 class Photos:
     """This build's photos: plans pictures on demand (header read + hash), then publishes.
@@ -360,22 +339,8 @@ class Photos:
                                   (variant.jpeg, f"{variant.width}.jpg")):
                     place(folder / name, site_dir / uri)
 
-        def other(uri: str) -> None:
-            suffix = Path(uri).suffix.lower()
-            key = hashlib.sha256((file_hash(self.docs_dir / uri) + PIPELINE_VERSION).encode()
-                                 ).hexdigest()[:20]
-            try:
-                folder = self.cache.entry("ban-sach", key, lambda tmp: clean_copy(
-                    self.docs_dir / uri, tmp / f"image{suffix}", self.settings.max_pixels))
-            except ImageProblem as exc:
-                raise ImageProblem(f"{uri}: {exc}") from None
-            place(folder / f"image{suffix}", site_dir / uri)
-
-        unused = sorted(self.images - set(self.pictures))
         run_all(pictures, one, workers)
-        run_all(unused, other, workers)
         self.cache.prune("anh")
-        self.cache.prune("ban-sach")
 
 
 def run_all(items: list, work: Callable, workers: int | None = None) -> None:
