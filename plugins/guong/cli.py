@@ -20,6 +20,7 @@ from rich.table import Table
 
 from .content import authoring
 from .content.catalog import Catalog, load_catalog
+from .content.publication import REASONS
 from .content.model import Quarter, parse_when
 from .content.problems import ContentError, Problem, Problems
 from .content.taxonomy import Taxonomy
@@ -87,6 +88,7 @@ def cmd_check(project: Project, args) -> int:
         problems = exc.problems
     errors, warnings = problems.errors, problems.warnings
     reminder = _reminder(project, catalog) if catalog is not None else None
+    left_out = catalog.publication.left_out if catalog is not None else ()
     failed = bool(errors) or (args.strict and bool(warnings))
     if args.format == "json":
         print(json.dumps({
@@ -98,6 +100,8 @@ def cmd_check(project: Project, args) -> int:
                         "unpublished": len(catalog.unpublished) if catalog else None,
                         "campaigns": len(catalog.campaigns) if catalog else None},
             "reminder": reminder,
+            "left_out": [{"file": f"content/{item.path}", "reason": REASONS[item.reason]}
+                         for item in left_out],
         }, ensure_ascii=False, indent=2))
         return 1 if failed else 0
     if errors or warnings:
@@ -108,6 +112,10 @@ def cmd_check(project: Project, args) -> int:
             table.add_row("LỖI" if p.is_error else "cảnh báo", f"content/{p.path}", p.key or "—",
                           p.message)
         out.print(table, markup=False)
+    if left_out:  # what the build will not publish, and why (backups, scans, stray files)
+        out.print(f"Không xuất bản {len(left_out)} tệp trong thư mục nội dung:", markup=False)
+        for item in left_out:
+            out.print(f"  - content/{item.path}: {REASONS[item.reason]}", markup=False, soft_wrap=True)
     if catalog is not None:
         out.print(f"Đã kiểm tra: {len(catalog.profiles)} gương đang xuất bản, "
                   f"{len(catalog.unpublished)} bản nháp hoặc hẹn giờ, {len(catalog.campaigns)} "
