@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from lxml.html import builder as E
 from PIL import Image
 
-from ..content.catalog import Catalog
+from ..content.catalog import Catalog, check_audio
 from ..content.model import VN_TZ, Profile
 from .sections import PageSpec
 
@@ -204,16 +204,6 @@ def _image_facts(path: Path) -> dict[str, Any]:
         return {"width": img.width, "height": img.height}
 
 
-def _audio_facts(path: Path) -> dict[str, Any]:
-    import mutagen  # only sites with audio pay for it
-
-    try:
-        info = mutagen.File(path)
-    except mutagen.MutagenError:
-        info = None
-    return {"duration": round(float(info.info.length), 3) if info is not None else 0.0}
-
-
 class Items:
     """Builds each profile's Item once, on first use; shared by every feed of the build."""
 
@@ -247,7 +237,9 @@ class Items:
         url = site.file_page(p.url)
         photo = self.published_photo(p.image) if p.image else ""
         image = _media(site, self.site_dir, self.docs_dir, photo, IMAGE_MIME, _image_facts)
-        audio = _media(site, self.site_dir, self.docs_dir, p.audio, AUDIO_MIME, _audio_facts)
+        # The duration is the one check_audio found when the catalog was loaded (cached).
+        audio = _media(site, self.site_dir, self.docs_dir, p.audio, AUDIO_MIME,
+                       lambda _: {"duration": check_audio(self.docs_dir / p.audio)})
         content = absolute_html(self.story_html.get(p.slug, ""), url)
         if image is not None:  # readers that ignore enclosures still show the photo
             figure = E.FIGURE(E.IMG(src=image.url, alt=p.image_alt))
