@@ -34,6 +34,8 @@ HOSTILE = (
 SITE_DESCRIPTION = "Trang <img src=x onerror=alert(1)> & <script>alert(1)</script> &amp; ]]>"
 CAMPAIGN_TITLE = "Phong trào <img src=x onerror=alert(3)> & ]]>"
 CAMPAIGN_SUMMARY = "Tóm tắt <script>alert(4)</script> &lt;b&gt; &"
+PODCAST_TITLE = "Phát thanh <img src=x onerror=alert(5)> &amp; ]]>"
+SITE_AUTHOR = "Ban Thi đua <script>alert(6)</script> & Khen thưởng"
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
     "content": "http://purl.org/rss/1.0/modules/content/",
@@ -50,7 +52,8 @@ def field(prefix: str, i: int) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     site = new_site(tmp_path_factory.mktemp("escaping"))
-    site.extra_config.update(site_description=SITE_DESCRIPTION)
+    site.extra_config.update(site_description=SITE_DESCRIPTION, site_author=SITE_AUTHOR)
+    site.plugin_config["feeds"] = {"podcast_title": PODCAST_TITLE}
     site.add_campaign("doc-hai", title=CAMPAIGN_TITLE, summary=CAMPAIGN_SUMMARY, period="2021-2030")
     site.write("guong/2024/anh/a.jpg", jpeg())
     site.write("guong/2024/am-thanh/a.mp3", SAMPLE_MP3.read_bytes())
@@ -127,6 +130,9 @@ def test_rss_html_fields_are_escaped_text_and_plain_fields_are_plain(built):
             assert channel.findtext("title").endswith(": " + CAMPAIGN_TITLE)
         for summary in channel.findall("itunes:summary", NS) + channel.findall("itunes:subtitle", NS):
             assert "<" not in summary.text and "&" not in summary.text  # a fixed plain sentence
+        if path.name == "podcast.xml":
+            assert channel.findtext("title") == PODCAST_TITLE
+            assert channel.findtext("itunes:author", namespaces=NS) == SITE_AUTHOR
         for item in channel.findall("item"):
             i = index_of(item.findtext("link"))
             seen += 1
@@ -264,6 +270,9 @@ def test_opml_titles_are_plain_text(built):
     for outline in outlines:
         if outline.get("xmlUrl") in titles:
             assert outline.get("text") == outline.get("title") == titles[outline.get("xmlUrl")]
+    [podcast] = [o for o in outlines if o.get("xmlUrl") == SITE_URL + "podcast.xml"]
+    assert podcast.get("text") == podcast.get("title") == PODCAST_TITLE
+    assert tree.findtext("head/ownerName") == SITE_AUTHOR
     raw = (built.site / "feeds.opml").read_bytes()
     assert b"<img" not in raw and b"<script" not in raw
 
