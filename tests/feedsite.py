@@ -9,12 +9,12 @@ from pathlib import Path
 
 from PIL import Image
 
-from sitekit import ROOT, Site, new_site
+from audiokit import SAMPLE_MP3
+from sitekit import Site, new_site
 
 SITE_URL = "https://guong.example.gov.vn/"
 HOSTILE = "<img src=x onerror=alert(1)> ]]></title><script>alert(2)</script>"
 PRIVATE_VALUE = "RIENG-TU-0912345678"
-SAMPLE_MP3 = ROOT / "content/guong/2025/am-thanh/ong-dang-van-toan-cuu-nguoi-lu.mp3"
 
 # slug -> (date, field, level, kind, campaigns); all published.
 PUBLISHED = {

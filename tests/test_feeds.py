@@ -144,7 +144,8 @@ def test_rss_item_carries_everything_a_newsroom_needs(built):
     assert guid.get("isPermaLink") == "false"
     assert guid.text == "tag:guong.example.gov.vn,2024-05-19:guong/nguyen-van-an"  # no URL path in it
     assert item.findtext("pubDate") == "Sun, 19 May 2024 00:00:00 +0700"
-    assert item.findtext("description") == "Sapo: anh An & vườn cà phê <sạch>."  # plain text
+    # description is HTML: the plain-text summary escaped, so a reader shows it as written
+    assert item.findtext("description") == "Sapo: anh An &amp; vườn cà phê &lt;sạch&gt;."
     assert item.findtext("dc:creator", namespaces=NS) == "Hoàng Minh"
     assert [c.text for c in item.findall("category")] == [
         "Nông nghiệp, nông thôn", "Cấp tỉnh", "Cá nhân", "Chung sức xây dựng nông thôn mới"]

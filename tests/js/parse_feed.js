@@ -15,6 +15,7 @@ async function main() {
       file,
       title: feed.title,
       link: feed.link,
+      description: feed.description || null,
       items: feed.items.map((i) => ({
         title: i.title,
         link: i.link,
@@ -22,6 +23,10 @@ async function main() {
         isoDate: i.isoDate,
         enclosure: i.enclosure || null,
         duration: i.duration || null,
+        content: i.content || null, // RSS description, Atom content: HTML
+        contentEncoded: i["content:encoded"] || null,
+        summary: i.summary || null,
+        creator: i["dc:creator"] || i.creator || null,
       })),
     });
   }

@@ -25,7 +25,7 @@ from lxml import html as lxml_html
 from lxml.html import builder as E
 from PIL import Image
 
-from ..content.catalog import Catalog
+from ..content.catalog import Catalog, check_audio
 from ..content.model import VN_TZ, Profile
 from .sections import PageSpec
 
@@ -138,6 +138,25 @@ class Item:
     audio: Media | None = None
     transcript_url: str = ""
 
+    @property
+    def summary_html(self) -> str:
+        """The plain-text summary for HTML fields (RSS item description)."""
+        return text_html(self.summary)
+
+    @property
+    def body_html(self) -> str:
+        """The full content as HTML: the rendered story, else the summary or title as text."""
+        return self.content_html or text_html(self.summary or self.title)
+
+
+def text_html(text: str) -> str:
+    """Plain text as the HTML that shows exactly that text, for every field a format defines
+    as HTML: RSS `description` (items and channels), `content:encoded`, Atom `type="html"`,
+    JSON Feed `content_html`. Frontmatter and configuration values are plain text, so `<`,
+    `>` and `&` in them are characters to show, never markup (XML escaping is the writer's
+    job on top of this; it does not make a value HTML-safe by itself)."""
+    return html.escape(text, quote=False)
+
 
 def tag_uri(authority: str, profile: Profile) -> str:
     """A GUID that survives a change of host or URL: tag:authority,first-date:slug (RFC 4151)."""
@@ -204,16 +223,6 @@ def _image_facts(path: Path) -> dict[str, Any]:
         return {"width": img.width, "height": img.height}
 
 
-def _audio_facts(path: Path) -> dict[str, Any]:
-    import mutagen  # only sites with audio pay for it
-
-    try:
-        info = mutagen.File(path)
-    except mutagen.MutagenError:
-        info = None
-    return {"duration": round(float(info.info.length), 3) if info is not None else 0.0}
-
-
 class Items:
     """Builds each profile's Item once, on first use; shared by every feed of the build."""
 
@@ -247,7 +256,9 @@ class Items:
         url = site.file_page(p.url)
         photo = self.published_photo(p.image) if p.image else ""
         image = _media(site, self.site_dir, self.docs_dir, photo, IMAGE_MIME, _image_facts)
-        audio = _media(site, self.site_dir, self.docs_dir, p.audio, AUDIO_MIME, _audio_facts)
+        # The duration is the one check_audio found when the catalog was loaded (cached).
+        audio = _media(site, self.site_dir, self.docs_dir, p.audio, AUDIO_MIME,
+                       lambda _: {"duration": check_audio(self.docs_dir / p.audio)})
         content = absolute_html(self.story_html.get(p.slug, ""), url)
         if image is not None:  # readers that ignore enclosures still show the photo
             figure = E.FIGURE(E.IMG(src=image.url, alt=p.image_alt))
@@ -414,18 +425,26 @@ def subscription_spec(feeds: Directory, existing: Iterable[str]) -> PageSpec:
 
 
 class _ChannelExtension(BaseExtension):
-    """Namespaces and channel-level tags feedgen lacks (podcast tags live in podcast.py)."""
+    """Namespaces and channel-level tags feedgen lacks (podcast tags live in podcast.py).
+
+    feedgen writes one value as Atom `subtitle` (plain text) and RSS `description` (HTML,
+    as readers take it): the RSS one is replaced here by the text as HTML."""
 
     def __init__(self) -> None:
         self.namespaces = {k: NS[k] for k in ("media", "dc")}
         self.rss_hook: Callable[[Any], None] | None = None
+        self.description = ""  # plain text
 
     def extend_ns(self) -> dict[str, str]:
         return self.namespaces
 
     def extend_rss(self, feed):
+        channel = feed[0]
+        description = channel.find("description")
+        if description is not None and self.description:
+            description.text = text_html(self.description)
         if self.rss_hook is not None:
-            self.rss_hook(feed[0])
+            self.rss_hook(channel)
         return feed
 
 
@@ -439,6 +458,11 @@ class _ItemExtension(BaseEntryExtension):
     def _media(self, entry, rss: bool) -> None:
         item = self.item
         assert item is not None
+        if rss and item.summary:
+            # feedgen puts the Atom summary (plain text) in RSS description, which is HTML.
+            description = entry.find("description")
+            if description is not None:
+                description.text = item.summary_html
         if rss and item.author:
             etree.SubElement(entry, f"{{{NS['dc']}}}creator").text = item.author
         if item.image is not None:
@@ -446,8 +470,9 @@ class _ItemExtension(BaseEntryExtension):
             content = etree.SubElement(entry, f"{{{NS['media']}}}content", url=img.url, type=img.mime,
                                        medium="image", fileSize=str(img.length),
                                        width=str(img.width), height=str(img.height))
-            if item.image_alt:
-                etree.SubElement(content, f"{{{NS['media']}}}description").text = item.image_alt
+            if item.image_alt:  # plain text, said explicitly: feedparser takes it as HTML otherwise
+                etree.SubElement(content, f"{{{NS['media']}}}description",
+                                 type="plain").text = item.image_alt
             if item.image_credit:
                 etree.SubElement(content, f"{{{NS['media']}}}credit").text = item.image_credit
             etree.SubElement(entry, f"{{{NS['media']}}}thumbnail", url=img.url,
@@ -481,8 +506,8 @@ def generator(site: SiteInfo, title: str, description: str, page_url: str, feed_
     fg.register_extension("guong", _ChannelExtension, _ItemExtension)
     fg.id(page_url)
     fg.title(title)
-    fg.description(description or title)
-    fg.subtitle(description or title)
+    fg.subtitle(description or title)  # Atom subtitle, plain text; also RSS description:
+    fg.guong.description = description or title  # ... written there as HTML by the extension
     # feedgen 1.0: RSS <link> is the LAST link added, so self first, then the HTML page.
     fg.link(href=feed_url, rel="self")
     fg.link(href=page_url, rel="alternate")
@@ -501,9 +526,9 @@ def generator(site: SiteInfo, title: str, description: str, page_url: str, feed_
         entry.link(href=item.url, rel="alternate")
         entry.published(item.published)
         entry.updated(item.updated)  # feedgen would use the clock otherwise
-        entry.content(item.content_html or item.summary or item.title, type="html")
+        entry.content(item.body_html, type="html")
         if item.summary:
-            entry.summary(item.summary)
+            entry.summary(item.summary)  # Atom type="text"; RSS description gets summary_html
         if item.author:
             entry.author({"name": item.author})
         for cat in item.categories:
@@ -520,10 +545,10 @@ def json_feed(site: SiteInfo, title: str, description: str, page_url: str, feed_
     def one(item: Item) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": item.guid, "url": item.url, "title": item.title,
-            "content_html": item.content_html or item.summary or item.title,
+            "content_html": item.body_html,
         }
         if item.summary:
-            out["summary"] = item.summary
+            out["summary"] = item.summary  # plain text in JSON Feed
         if item.image is not None:
             out["image"] = item.image.url
         out["date_published"] = item.published.isoformat()
