@@ -355,3 +355,14 @@ def test_a_killed_build_leaves_the_previous_site_and_is_cleaned_up(tmp_path: Pat
     assert snapshot(site.root / "site") == before  # ...but the published one never changed
     site.build().ok()
     assert not leftovers(site)
+
+
+def test_check_reads_yearbook_forewords_like_the_build(tmp_path: Path):
+    site = Site(tmp_path)
+    site.add_campaign("nong-thon-moi")
+    site.add_profile("a")
+    site.write("ky-yeu/2024.md", "---\ntitle: [Lời nói đầu\n---\nNội dung.\n")
+    result = site.build()
+    assert result.returncode != 0 and "ky-yeu/2024.md" in result.output
+    check = guong_check(site)
+    assert check.returncode == 1 and "ky-yeu/2024.md" in check.stdout, check.stdout

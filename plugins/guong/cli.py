@@ -21,10 +21,10 @@ from rich.table import Table
 from .content import authoring
 from .content.catalog import Catalog, load_catalog
 from .content.publication import REASONS
-from .content.model import Quarter, parse_when
+from .content.model import Quarter, parse_period, parse_when
 from .content.problems import ContentError, Problem, Problems
 from .content.taxonomy import Taxonomy
-from .outputs import reports
+from .outputs import reports, yearbook
 from .outputs.spreadsheets import Sheet, SpreadsheetError, read_table, write_csv, write_xlsx
 from .project import Project, ProjectError, load_project
 
@@ -86,6 +86,12 @@ def cmd_check(project: Project, args) -> int:
         catalog, problems = load_catalog(project.docs_dir, project.settings())
     except ContentError as exc:
         problems = exc.problems
+    if catalog is not None and project.options.yearbook.enabled:  # the build reads these too
+        try:
+            periods = [parse_period(p) for p in project.options.yearbook.periods]
+        except ValueError as exc:
+            raise Fail(f"Cấu hình yearbook.periods trong mkdocs.yml: {exc}") from None
+        problems.items += yearbook.book_forewords(catalog, project.docs_dir, periods)[1].items
     errors, warnings = problems.errors, problems.warnings
     reminder = _reminder(project, catalog) if catalog is not None else None
     left_out = catalog.publication.left_out if catalog is not None else ()

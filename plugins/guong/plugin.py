@@ -422,16 +422,14 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             periods = [parse_period(p) for p in options.periods]
         except ValueError as exc:
             raise PluginError(f"Cấu hình yearbook.periods trong mkdocs.yml: {exc}") from None
-        ranges = yearbook.book_ranges(self.catalog, periods)
-        keys = [str(s) if s == e else f"{s}-{e}" for s, e in ranges]
-        self.forewords, problems = yearbook.read_forewords(config.docs_dir, keys)
+        self.forewords, problems = yearbook.book_forewords(self.catalog, config.docs_dir, periods)
         if problems.errors:
             raise PluginError(problems.report())
         if options.cover_image and not inside_docs(config, "yearbook.cover_image",
                                                    options.cover_image).is_file():
             raise PluginError(f"Cấu hình yearbook.cover_image: không có tệp ảnh bìa "
                               f"'{options.cover_image}' trong thư mục nội dung")
-        if ranges and options.pdf is not False:
+        if self.catalog.profiles and options.pdf is not False:
             self.pdf_fonts = self.pdf_setup(config)
         return problems
 

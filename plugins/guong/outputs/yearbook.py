@@ -361,6 +361,14 @@ def is_foreword(src_uri: str) -> bool:
             and src_uri != f"{FOREWORD_DIR}/index.md")
 
 
+def book_forewords(catalog: Catalog, docs_dir: Path | str,
+                   periods: Sequence[tuple[int, int]] = ()) -> tuple[dict[str, Foreword], Problems]:
+    """The forewords of this catalog's books, read strictly: the build and `guong check`
+    call this same function, so a foreword that fails one fails the other."""
+    keys = [str(s) if s == e else f"{s}-{e}" for s, e in book_ranges(catalog, periods)]
+    return read_forewords(docs_dir, keys)
+
+
 def read_forewords(docs_dir: Path | str, keys: Iterable[str]) -> tuple[dict[str, Foreword], Problems]:
     """`content/ky-yeu/<key>.md`, read strictly; a file for no book is a warning."""
     problems = Problems()
