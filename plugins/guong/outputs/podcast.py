@@ -14,6 +14,7 @@ from lxml import etree
 from PIL import Image, ImageDraw
 
 from .feeds import NS, Directory, Item, Items, generator, newest, story_text, transcript_path
+from .images import save_clean
 
 ARTWORK_SIZE = 1400
 ARTWORK_RANGE = (1400, 3000)
@@ -49,8 +50,7 @@ def draw_artwork(target: Path, size: int = ARTWORK_SIZE) -> None:
         angle = -math.pi / 2 + i * math.pi / 5
         points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
     ImageDraw.Draw(img).polygon(points, fill=(255, 205, 0))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    img.save(target, "PNG")
+    save_clean(img, target, "PNG")
 
 
 def _channel_tags(directory: Directory, title: str):
