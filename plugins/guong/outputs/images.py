@@ -276,6 +276,8 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
     """Every file under folder except the manifest, by POSIX relative name."""
     files = {}
     for path in sorted(folder.rglob("*")):
+        if path.is_symlink():  # never made by us: an entry is plain files only
+            raise OSError(f"symbolic link in a cache entry: {path}")
         if path.is_file() and path.name != MANIFEST:
             files[path.relative_to(folder).as_posix()] = path.read_bytes()
         elif not path.is_dir() and path.name != MANIFEST:
@@ -545,7 +547,7 @@ class Cache:
         use, and leftover temporary folders; return how many entries. Skipped (0) while
         another build uses the cache: what it uses is not ours to know."""
         stats = self._stats(kind)
-        if self.disabled is not None or self._root is None:
+        if self.disabled is not None or (self._root is None and not self.path.is_dir()):
             return 0
         base = self.root / kind
         used = self.used.get(kind, set())
