@@ -129,7 +129,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.image_settings = images.ImageSettings(
             tuple(opts.widths), opts.webp_quality, opts.jpeg_quality, self.config.max_image_pixels)
         # The only state kept between builds is on disk, behind this explicit object.
-        self.cache = images.Cache(Path(config.config_file_path or ".").parent / opts.cache_dir)
+        self.cache = images.Cache(Path(config.config_file_path or ".").parent / opts.cache_dir,
+                                  log=log)
         self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
         self.books: list[yearbook.Book] = []
         self.forewords: dict[str, yearbook.Foreword] = {}
@@ -477,8 +478,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         template = self.env.get_template("guong/yearbook-print.html")
         full = any(b.full_story for b in self.books)
         stories = self.stories_at("") if full else {}
-        cache = (Path(config.config_file_path or ".").parent / ".cache" / "guong" / "pdf"
-                 if self.config.yearbook.cache else None)
+        cache = self.cache if self.config.yearbook.cache else None
         for book in self.books:
             html = template.render(book=book, foreword_html=self.foreword_html.get(book.key, ""),
                                    stories=stories, fonts=self.pdf_fonts, css=YEARBOOK_CSS_URI,

@@ -492,8 +492,11 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
     outside = {rel for rel, out in listing if out}
     for rel in sorted(outside):
         if rel.endswith(".md") and rel.startswith((f"{PROFILES_DIR}/", f"{CAMPAIGNS_DIR}/")):
-            problems.error(rel, "", "tệp là liên kết tượng trưng (symlink) dẫn ra ngoài thư mục "
-                                    "nội dung; hãy chép tệp thật vào content/")
+            gone = not (docs_dir / rel).exists()
+            problems.error(rel, "", "không đọc được tệp: liên kết tượng trưng (symlink) trỏ tới "
+                                    "tệp không còn tồn tại" if gone else
+                           "tệp là liên kết tượng trưng (symlink) dẫn ra ngoài thư mục nội "
+                           "dung; hãy chép tệp thật vào content/")
     markdown = [rel for rel, out in listing if not out and rel.endswith(".md")]
     campaign_files = [rel for rel in markdown
                       if posixpath.dirname(rel) == CAMPAIGNS_DIR]

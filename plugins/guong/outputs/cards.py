@@ -21,7 +21,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .images import Cache, place, run_all
+from .images import Cache, run_all, save_clean
 
 WIDTH, HEIGHT = 1200, 630
 CARD_VERSION = "1"
@@ -238,11 +238,10 @@ def publish(specs: list[CardSpec], fonts: Fonts, cache: Cache, site_dir: Path,
 
     def one(spec: CardSpec) -> None:
         def make(tmp: Path) -> None:
-            render(spec, fonts).save(tmp / "card.jpg", "JPEG", quality=88, optimize=True,
-                                     progressive=True)
+            save_clean(render(spec, fonts), tmp / "card.jpg", "JPEG", quality=88, optimize=True,
+                       progressive=True)
 
-        folder = cache.entry("the", spec.key(fonts), make)
-        place(folder / "card.jpg", site_dir / spec.uri)
+        cache.entry("the", spec.key(fonts), make).place("card.jpg", site_dir / spec.uri)
 
     unique = list({spec.uri: spec for spec in specs}.values())
     run_all(unique, one, workers)

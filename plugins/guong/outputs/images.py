@@ -11,15 +11,20 @@ nothing else survives between `mkdocs serve` rebuilds.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
+import logging
 import os
 import posixpath
 import re
+import secrets
 import shutil
+import tempfile
 import threading
 import warnings
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +34,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import html as lxml_html
 
 from PIL import Image, ImageCms, ImageOps
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; builds sharing one cache are then not protected
+    fcntl = None  # type: ignore[assignment]
 
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -169,17 +179,47 @@ def encode_variants(path: Path, widths: list[int], settings: ImageSettings, out_
         if width != img.width:
             size = (width, _scaled_height(img.width, img.height, width))
             img = img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        img.info = {}
-        img.save(out_dir / f"{width}.webp", "WEBP", quality=settings.webp_quality, method=4)
+        save_clean(img, out_dir / f"{width}.webp", "WEBP", quality=settings.webp_quality,
+                   method=4)
         flat = img
         if img.mode == "RGBA":
             flat = Image.new("RGB", img.size, (255, 255, 255))
             flat.paste(img, mask=img.getchannel("A"))
-        flat.save(out_dir / f"{width}.jpg", "JPEG", quality=settings.jpeg_quality,
-                  optimize=True, progressive=True)
+        save_clean(flat, out_dir / f"{width}.jpg", "JPEG", quality=settings.jpeg_quality,
+                   optimize=True, progressive=True)
+
+
+# --- writing images without metadata -------------------------------------------------------
+
+# Keys of `Image.info` that Pillow's writers would carry into a file (JPEG COM comment, ICC
+# profile, EXIF, XMP, PNG text...). We drop all of `info`, not only these: new Pillow versions
+# may learn to write more of it.
+_SAVE_OPTIONS = {"quality", "optimize", "progressive", "method", "lossless", "subsampling",
+                 "compress_level"}
+
+
+def bare(img: Image.Image) -> Image.Image:
+    """A copy of the pixels (mode, size, palette) with no metadata at all in `info`."""
+    out = img.copy()
+    out.info = {}
+    return out
+
+
+def save_clean(img: Image.Image, target: Path | io.BytesIO, fmt: str, **options) -> None:
+    """The one way this package writes an image: pixels only, no EXIF, XMP, IPTC, ICC
+    profile, JPEG comment or PNG text; only encoder options (quality, ...) are accepted."""
+    unknown = set(options) - _SAVE_OPTIONS
+    if unknown:
+        raise TypeError(f"save_clean: metadata options are not allowed: {sorted(unknown)}")
+    if isinstance(target, Path):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    bare(img).save(target, fmt, **options)
 
 
 # --- the cache --------------------------------------------------------------------------
+
+MANIFEST = ".manifest.json"
+_TEMP_PREFIXES = (".tmp-", ".old-")
 
 
 @dataclass
@@ -187,77 +227,382 @@ class CacheStats:
     encoded: int = 0
     reused: int = 0
     pruned: int = 0
+    rebuilt: int = 0  # entries found damaged and made again
+
+
+@dataclass
+class Entry:
+    """A verified cache entry: its folder and the bytes of its files, as checked."""
+
+    folder: Path
+    files: dict[str, bytes]
+
+    def __truediv__(self, name: str) -> Path:
+        return self.folder / name
+
+    def data(self, name: str) -> bytes:
+        return self.files[name]
+
+    def place(self, name: str, target: Path) -> None:
+        """Write the verified bytes of `name` to `target` (a copy: the site shares no file
+        with the cache, so nothing done to a published file can change the cache)."""
+        write_bytes(target, self.files[name])
+
+
+def write_bytes(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:  # never write through an existing (possibly hard-linked) file
+        target.unlink()
+    except FileNotFoundError:
+        pass
+    target.write_bytes(data)
+
+
+def _read_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder except the manifest, by POSIX relative name."""
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():  # never made by us: an entry is plain files only
+            raise OSError(f"symbolic link in a cache entry: {path}")
+        if path.is_file() and path.name != MANIFEST:
+            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+        elif not path.is_dir() and path.name != MANIFEST:
+            raise OSError(f"not a regular file: {path}")
+    return files
+
+
+def _manifest(files: dict[str, bytes]) -> str:
+    return json.dumps({"version": 1, "files": {
+        name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for name, data in sorted(files.items())}}, sort_keys=True)
 
 
 class Cache:
     """Encoded files under `<root>/<kind>/<key>/`, one folder per source+settings key.
 
-    Entries are written to a temporary folder and renamed into place, so an interrupted
-    build never leaves a half-written entry. Entries not used by a build are pruned after
-    it (per kind), so the cache holds exactly the last build's photos and cards.
+    What makes it safe to publish from:
+
+    - An entry is made in a temporary folder named for this process (`.tmp-<key>-<pid>-<random>`)
+      and renamed into place with its manifest written last, so no reader ever sees half an
+      entry; two builds making the same entry both succeed (the second keeps the first's).
+    - The manifest holds the size and SHA-256 of every file; on reuse every file is read and
+      checked, and a damaged, incomplete or foreign entry is rebuilt (counted in `rebuilt`),
+      never published. The checked bytes are what gets written into the site: a copy, never a
+      hard link, so a later change to a published file cannot reach the cache.
+    - Every build registers itself under `.builds/` with a lock file it holds (flock) until it
+      ends; the kernel drops the lock if the process dies. `prune` deletes unused entries and
+      leftover temporary folders only when no other live build is registered, under one
+      cache-wide lock (`.lock`), so a build never deletes what another build is using.
+    - A cache path that cannot be used (a regular file, read-only, unwritable parent) gives one
+      warning and the build goes on with a private, empty cache in the system's temp folder.
+
+    Nothing touches the disk until the cache is first used.
     """
 
-    def __init__(self, root: Path):
-        self.root = Path(root)
+    def __init__(self, root: Path, log=None):
+        self.path = Path(root)
+        self.log = log or logging.getLogger(__name__)
         self.stats: dict[str, CacheStats] = {}
         self.used: dict[str, set[str]] = {}
+        self.disabled: str | None = None  # why the configured folder is not used
+        self._root: Path | None = None
         self._lock = threading.Lock()
+        self._open_lock = threading.Lock()
         self._key_locks: dict[tuple[str, str], threading.Lock] = {}
+        self._build_lock: tuple[int, Path] | None = None
+        self._finalizers: list = []
 
-    def entry(self, kind: str, key: str, make: Callable[[Path], None]) -> Path:
-        """The folder for `key`, made by `make(tmp_folder)` only when it is not cached yet."""
-        folder = self.root / kind / key
+    # -- opening, registration, closing
+
+    @property
+    def root(self) -> Path:
+        """The folder entries live in (opened on first use)."""
+        if self._root is None:
+            self._open()
+        assert self._root is not None
+        return self._root
+
+    def _open(self) -> None:
+        with self._open_lock:
+            if self._root is not None:
+                return
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+                if not self.path.is_dir():
+                    raise NotADirectoryError(errno.ENOTDIR, "không phải thư mục")
+                fd, probe = tempfile.mkstemp(prefix=".probe-", dir=self.path)
+                os.close(fd)
+                os.unlink(probe)
+                self._register()
+                self._root = self.path
+            except OSError as exc:
+                self._go_private(exc)
+
+    def _go_private(self, exc: OSError) -> None:
+        """Use a fresh private folder for the rest of this build; warn once."""
+        private = Path(tempfile.mkdtemp(prefix="guong-cache-"))
+        self._finalizers.append(weakref.finalize(self, shutil.rmtree, private, True))
+        self._root = private
+        if self.disabled is None:
+            self.disabled = _os_reason(exc)
+            self.log.warning(
+                f"Không dùng được thư mục bộ nhớ đệm '{self.path}' ({self.disabled}); lần dựng "
+                "này chạy không có bộ nhớ đệm: mọi ảnh, ảnh chia sẻ và kỷ yếu PDF được tạo lại. "
+                "Kiểm tra khóa images.cache_dir trong mkdocs.yml và quyền ghi của thư mục.")
+
+    def _mutex(self):
+        return _FileLock(self.path / ".lock")
+
+    def _register(self) -> None:
+        if fcntl is None:
+            return
+        builds = self.path / ".builds"
+        builds.mkdir(exist_ok=True)
+        with self._mutex():
+            lock = builds / f"{os.getpid()}-{secrets.token_hex(6)}.lock"
+            fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                raise
+        self._build_lock = (fd, lock)
+        self._finalizers.append(weakref.finalize(self, _release, fd, lock))
+
+    def close(self) -> None:
+        """Release this build's registration and private folder (also done when collected)."""
+        for fin in self._finalizers:
+            fin()
+        self._finalizers.clear()
+        self._build_lock = None
+
+    def _others_alive(self) -> bool:
+        """Another build registered and still running? Stale registrations (their process
+        died, so the kernel dropped their lock) are removed. Call under the mutex."""
+        if fcntl is None:
+            return False
+        own = self._build_lock[1].name if self._build_lock else None
+        alive = False
+        builds = self.path / ".builds"
+        for lock in sorted(builds.iterdir()) if builds.is_dir() else []:
+            if lock.name == own:
+                continue
+            try:
+                fd = os.open(lock, os.O_RDWR)
+            except FileNotFoundError:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                alive = True
+            else:
+                lock.unlink(missing_ok=True)
+            finally:
+                os.close(fd)
+        return alive
+
+    # -- entries
+
+    def _stats(self, kind: str) -> CacheStats:
+        with self._lock:
+            return self.stats.setdefault(kind, CacheStats())
+
+    def entry(self, kind: str, key: str, make: Callable[[Path], None],
+              check: Callable[[dict[str, bytes]], bool] | None = None) -> Entry:
+        """The verified entry for `key`, made by `make(tmp_folder)` when it is missing or
+        damaged. `check` may add a test of the files' content (a PDF's end marker, say)."""
+        root = self.root
         with self._lock:
             self.used.setdefault(kind, set()).add(key)
             stats = self.stats.setdefault(kind, CacheStats())
             key_lock = self._key_locks.setdefault((kind, key), threading.Lock())
         with key_lock:  # two pages with the same photo: encode it once
-            return self._entry(folder, kind, key, make, stats)
+            try:
+                return self._entry(root / kind, key, make, check, stats)
+            except OSError as exc:
+                if self.disabled is not None:
+                    raise
+                with self._open_lock:
+                    if self._root == root:
+                        self._go_private(exc)
+                return self._entry(self.root / kind, key, make, check, stats)
 
-    def _entry(self, folder: Path, kind: str, key: str, make: Callable[[Path], None],
-               stats: CacheStats) -> Path:
-        if (folder / ".done").is_file():
+    def lookup(self, kind: str, key: str,
+               check: Callable[[dict[str, bytes]], bool] | None = None) -> Entry | None:
+        """The verified entry for `key` if there is one; a damaged one is removed."""
+        root = self.root
+        with self._lock:
+            self.used.setdefault(kind, set()).add(key)
+            stats = self.stats.setdefault(kind, CacheStats())
+        folder = root / kind / key
+        found = self._verified(folder, check)
+        if found is not None:
             with self._lock:
                 stats.reused += 1
-            return folder
-        tmp = self.root / kind / f".tmp-{key}-{os.getpid()}-{threading.get_ident()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
+            return found
+        if folder.exists() or folder.is_symlink():
+            self._damaged(folder, stats)
+            try:
+                self._discard(folder, key)
+            except OSError:
+                pass
+        return None
+
+    def _entry(self, base: Path, key: str, make: Callable[[Path], None],
+               check, stats: CacheStats) -> Entry:
+        folder = base / key
+        found = self._verified(folder, check)
+        if found is not None:
+            with self._lock:
+                stats.reused += 1
+            return found
+        if folder.exists() or folder.is_symlink():
+            self._damaged(folder, stats)
+        base.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{key}-{os.getpid()}-", dir=base))
         try:
             make(tmp)
-            (tmp / ".done").write_text("", encoding="utf-8")
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(tmp, folder)
+            files = _read_tree(tmp)
+            (tmp / MANIFEST).write_text(_manifest(files), encoding="utf-8")
+            result = self._install(tmp, folder, key, check)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         with self._lock:
             stats.encoded += 1
-        return folder
+        return result or Entry(folder, files)
 
-    def prune(self, kind: str) -> int:
-        """Delete entries of `kind` that this build did not use; return how many."""
+    def _install(self, tmp: Path, folder: Path, key: str, check) -> Entry | None:
+        """Rename tmp to folder; if another build got there first with a good entry, keep
+        theirs (returned); a bad one in the way is moved aside and replaced."""
+        for _ in range(5):
+            try:
+                os.rename(tmp, folder)
+                return None
+            except OSError:
+                if not (folder.exists() or folder.is_symlink()):
+                    raise
+            theirs = self._verified(folder, check)
+            if theirs is not None:
+                return theirs
+            self._discard(folder, key)
+        os.rename(tmp, folder)  # last try: any error is the caller's
+        return None
+
+    def _discard(self, folder: Path, key: str) -> None:
+        trash = folder.with_name(f".old-{key}-{os.getpid()}-{secrets.token_hex(6)}")
+        try:
+            os.rename(folder, trash)
+        except FileNotFoundError:
+            return
+        if trash.is_dir() and not trash.is_symlink():
+            shutil.rmtree(trash, ignore_errors=True)
+        else:
+            trash.unlink(missing_ok=True)
+
+    def _damaged(self, folder: Path, stats: CacheStats) -> None:
+        with self._lock:
+            stats.rebuilt += 1
+        self.log.info(f"bộ nhớ đệm: mục '{folder.parent.name}/{folder.name}' hỏng hoặc không "
+                      "đầy đủ, được tạo lại")
+
+    @staticmethod
+    def _verified(folder: Path, check) -> Entry | None:
+        """The entry if its manifest is readable and every file matches it, else None."""
+        if folder.is_symlink() or not folder.is_dir():
+            return None
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            expected = manifest["files"]
+            files = _read_tree(folder)
+            if manifest.get("version") != 1 or set(files) != set(expected):
+                return None
+            for name, data in files.items():
+                want = expected[name]
+                if len(data) != want["size"] or hashlib.sha256(data).hexdigest() != want["sha256"]:
+                    return None
+            if check is not None and not check(files):
+                return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return Entry(folder, files)
+
+    # -- pruning
+
+    def prune(self, kind: str, prefix: str = "") -> int:
+        """Delete entries of `kind` (whose name starts with `prefix`) that this build did not
+        use, and leftover temporary folders; return how many entries. Skipped (0) while
+        another build uses the cache: what it uses is not ours to know."""
+        stats = self._stats(kind)
+        if self.disabled is not None or (self._root is None and not self.path.is_dir()):
+            return 0
         base = self.root / kind
         used = self.used.get(kind, set())
         count = 0
-        for child in base.iterdir() if base.is_dir() else []:
-            if child.name not in used:
-                shutil.rmtree(child, ignore_errors=True)
-                count += 1
-        self.stats.setdefault(kind, CacheStats()).pruned = count
+        try:
+            with self._mutex():
+                if self._others_alive():
+                    self.log.debug(f"bộ nhớ đệm: một lần dựng khác đang chạy, không dọn '{kind}'")
+                    return 0
+                for child in sorted(base.iterdir()) if base.is_dir() else []:
+                    if not child.name.startswith(prefix) and not child.name.startswith(_TEMP_PREFIXES):
+                        continue
+                    if child.name in used:
+                        continue
+                    if child.is_dir() and not child.is_symlink():
+                        shutil.rmtree(child, ignore_errors=True)
+                    else:
+                        child.unlink(missing_ok=True)
+                    if not child.name.startswith(_TEMP_PREFIXES):
+                        count += 1
+        except OSError as exc:  # a cache we cannot clean is still a cache we can use
+            self.log.debug(f"bộ nhớ đệm: không dọn được '{kind}' ({exc})")
+        stats.pruned += count
         return count
 
 
-def place(cached: Path, target: Path) -> None:
-    """Put a cached file into the site: a hard link when both sit on one file system (a warm
-    build of 5,000 pages places thousands of cards and photos), a copy otherwise."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+class _FileLock:
+    """An exclusive flock on a file, as a context manager (no-op without fcntl)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.fd: int | None = None
+
+    def __enter__(self):
+        if fcntl is not None:
+            self.fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o644)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # closing drops the lock
+            self.fd = None
+
+
+def _release(fd: int, lock: Path) -> None:
     try:
-        os.link(cached, target)
-    except FileExistsError:
-        target.unlink()
-        os.link(cached, target)
+        lock.unlink(missing_ok=True)
     except OSError:
-        shutil.copyfile(cached, target)
+        pass
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, (NotADirectoryError, FileExistsError)) or exc.errno == errno.ENOTDIR:
+        return "đường dẫn không phải là thư mục"
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "không có quyền ghi hoặc ổ đĩa chỉ đọc"
+    if exc.errno == errno.ENOSPC:
+        return "ổ đĩa đầy"
+    return exc.strerror or str(exc)
+
+
+def place(cached: Path, target: Path) -> None:
+    """Copy a cached file into the site (never a hard link: see `Entry.place`)."""
+    write_bytes(target, Path(cached).read_bytes())
 
 
 def file_hash(path: Path) -> str:
@@ -319,25 +664,25 @@ class Photos:
         """Where the fallback JPEG of a picture sits in the cache (after `publish`)."""
         return self.cache.root / "anh" / pic.key / f"{pic.fallback.width}.jpg"
 
-    def entry_of(self, pic: Picture) -> Path:
+    def entry_of(self, pic: Picture) -> Entry:
         """The cache folder of a picture, encoding it if needed."""
         widths = [v.width for v in pic.variants]
         return self.cache.entry("anh", pic.key, lambda tmp: encode_variants(
             self.docs_dir / pic.source, widths, self.settings, tmp))
 
     def publish(self, site_dir: Path, workers: int | None = None) -> None:
-        """Write every planned picture's variants, and clean copies of unused images."""
+        """Write every planned picture's variants (nothing else: see content/publication.py)."""
         pictures = sorted(self.pictures.values(), key=lambda p: p.source)
 
         def one(pic: Picture) -> None:
             try:
-                folder = self.entry_of(pic)
+                entry = self.entry_of(pic)
             except ImageProblem as exc:
                 raise ImageProblem(f"{pic.source}: {exc}") from None
             for variant in pic.variants:
                 for uri, name in ((variant.webp, f"{variant.width}.webp"),
                                   (variant.jpeg, f"{variant.width}.jpg")):
-                    place(folder / name, site_dir / uri)
+                    entry.place(name, site_dir / uri)
 
         run_all(pictures, one, workers)
         self.cache.prune("anh")
@@ -432,15 +777,15 @@ def srcset(pic: Picture, kind: str, relative: Callable[[str], str]) -> str:
 
 
 def resized_copy(source: Path, target: Path, max_side: int) -> None:
-    """A JPEG no larger than max_side, upright and without metadata (yearbook photos, cover)."""
+    """A JPEG no larger than max_side, upright, sRGB and without metadata (yearbook photos,
+    cover): no EXIF, XMP, ICC profile or JPEG comment of the original survives."""
     with Image.open(source) as img:
         if img.format == "JPEG":
             img.draft("RGB", (max_side, max_side))  # decode at reduced scale: much faster
-        upright = ImageOps.exif_transpose(img)
+        upright = to_srgb(img)
         upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-        if upright.mode in ("RGBA", "LA", "P"):
-            rgba = upright.convert("RGBA")
-            upright = Image.new("RGB", rgba.size, "white")
-            upright.paste(rgba, mask=rgba.getchannel("A"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        upright.convert("RGB").save(target, "JPEG", quality=82, optimize=True)
+        if upright.mode == "RGBA":
+            flat = Image.new("RGB", upright.size, "white")
+            flat.paste(upright, mask=upright.getchannel("A"))
+            upright = flat
+        save_clean(upright.convert("RGB"), target, "JPEG", quality=82, optimize=True)

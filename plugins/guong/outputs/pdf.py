@@ -14,8 +14,11 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 from urllib.parse import unquote
+
+if TYPE_CHECKING:
+    from .images import Cache
 
 PDF_HINT = 'pip install -e ".[pdf]"'
 # Virtual roots: the PDF never holds this machine's paths, so it is the same on every machine.
@@ -238,29 +241,48 @@ def render(html: str, site_dir: Path, target: Path, fonts: FontSet) -> list[str]
     return collect.messages
 
 
-def render_cached(html: str, site_dir: Path, target: Path, fonts: FontSet, cache_dir: Path | None,
-                  resources: Iterable[Path], key: str) -> list[str]:
+def pdf_complete(files: dict[str, bytes]) -> bool:
+    """A cached PDF is whole: it starts with %PDF- and ends with %%EOF (a truncated file, the
+    usual damage, fails the end test even before its hash is compared)."""
+    data = files.get(CACHED_NAME, b"")
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+CACHED_NAME = "book.pdf"
+
+
+def render_cached(html: str, site_dir: Path, target: Path, fonts: FontSet,
+                  cache: "Cache | Path | None", resources: Iterable[Path], key: str) -> list[str]:
     """`render`, skipped when the same HTML, files and fonts made a PDF before: a book of 500
-    profiles takes about a minute, and `mkdocs serve` rebuilds on every save."""
-    if cache_dir is None:
+    profiles takes about a minute, and `mkdocs serve` rebuilds on every save.
+
+    The PDF is kept in the shared cache (`images.Cache`, kind `pdf`): written under a
+    temporary name and renamed, its hash checked on reuse with its `%%EOF`, a damaged copy
+    re-rendered, never published. `cache` may be a folder (a cache of its own)."""
+    if cache is None:
         return render(html, site_dir, target, fonts)
     import weasyprint
 
+    from .images import Cache
+
+    if not isinstance(cache, Cache):
+        cache = Cache(Path(cache))
     digest = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode())
     for face in fonts.faces:
         stat = face.path.stat()
         digest.update(f"{face.path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     for path in sorted(set(resources)):
         digest.update(path.name.encode() + (path.read_bytes() if path.is_file() else b"-"))
-    cached = cache_dir / f"{key}@{digest.hexdigest()[:32]}.pdf"
+    name = f"{key}@{digest.hexdigest()[:32]}"
     target.parent.mkdir(parents=True, exist_ok=True)
-    if cached.is_file():
-        shutil.copyfile(cached, target)
+    found = cache.lookup("pdf", name, check=pdf_complete)
+    if found is not None:
+        found.place(CACHED_NAME, target)
+        cache.prune("pdf", prefix=f"{key}@")
         return []
     messages = render(html, site_dir, target, fonts)
     if not messages:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob(f"{key}@*.pdf"):
-            old.unlink()
-        shutil.copyfile(target, cached)
+        cache.entry("pdf", name, lambda tmp: shutil.copyfile(target, tmp / CACHED_NAME),
+                    check=pdf_complete)
+        cache.prune("pdf", prefix=f"{key}@")
     return messages

@@ -14,6 +14,7 @@ from lxml import etree
 from PIL import Image, ImageDraw
 
 from .feeds import NS, Directory, Item, Items, generator, newest, story_text, transcript_path
+from .images import save_clean
 
 ARTWORK_SIZE = 1400
 ARTWORK_RANGE = (1400, 3000)
@@ -49,8 +50,7 @@ def draw_artwork(target: Path, size: int = ARTWORK_SIZE) -> None:
         angle = -math.pi / 2 + i * math.pi / 5
         points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
     ImageDraw.Draw(img).polygon(points, fill=(255, 205, 0))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    img.save(target, "PNG")
+    save_clean(img, target, "PNG")
 
 
 def _channel_tags(directory: Directory, title: str):
@@ -93,8 +93,13 @@ def write(directory: Directory, items: Items, site_dir: Path, docs_dir: Path) ->
     site = directory.site
     link = directory.podcast
     episodes = [items[s] for s in directory.podcast_slugs]
-    if site.artwork:
+    if site.artwork:  # the configured cover, re-encoded: the original may carry EXIF/GPS
         check_artwork(docs_dir / site.artwork)
+        with Image.open(docs_dir / site.artwork) as img:
+            fmt = img.format
+            pixels = img.convert("RGB") if fmt == "JPEG" else img.copy()
+        save_clean(pixels, site_dir / site.artwork_uri, fmt or "PNG",
+                   **({"quality": 90} if fmt == "JPEG" else {}))
     else:
         draw_artwork(site_dir / site.artwork_uri)
     description = ("Bài phát thanh về các gương điển hình tiên tiến, dành cho đài phát thanh "

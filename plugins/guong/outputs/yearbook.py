@@ -315,8 +315,7 @@ def write_qr(url: str, target: Path) -> None:
     size = len(matrix)
     img = Image.new("1", (size, size), 1)
     img.putdata([0 if dark else 1 for row in matrix for dark in row])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    img.save(target, "PNG", optimize=True)
+    images.save_clean(img, target, "PNG", optimize=True)
 
 
 def publish_assets(books: Sequence[Book], docs_dir: Path, site_dir: Path, cache: images.Cache,
@@ -329,11 +328,12 @@ def publish_assets(books: Sequence[Book], docs_dir: Path, site_dir: Path, cache:
         jobs.append(("qr", key, target, lambda tmp, url=url: write_qr(url, tmp / "f")))
     for target, source in sorted(photo_jobs(books).items()):
         path = docs_dir / source
-        key = hashlib.sha256(f"{images.file_hash(path)}:{photo_size}".encode()).hexdigest()[:20]
+        # v2: sRGB, and no JPEG comment or other metadata of the original (entries of v1 kept it)
+        key = hashlib.sha256(f"v2:{images.file_hash(path)}:{photo_size}".encode()).hexdigest()[:20]
         jobs.append(("ky-yeu-anh", key, target,
                      lambda tmp, path=path: images.resized_copy(path, tmp / "f", photo_size)))
     for kind, key, target, make in jobs:
-        images.place(cache.entry(kind, key, make) / "f", site_dir / target)
+        cache.entry(kind, key, make).place("f", site_dir / target)
     cache.prune("qr")
     cache.prune("ky-yeu-anh")
 
