@@ -26,7 +26,7 @@ from .content.problems import ContentError, Problem, Problems
 from .content.taxonomy import Taxonomy
 from .outputs import reports, yearbook
 from .outputs.spreadsheets import Sheet, SpreadsheetError, read_table, write_csv, write_xlsx
-from .project import Project, ProjectError, load_project
+from .adapter.project import Project, ProjectError, load_project
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .outputs.sections import PageSpec
+from ..outputs.sections import PageSpec
 
 # (title of the nav section, URL prefix of the pages it holds), in menu order.
 SECTIONS = (

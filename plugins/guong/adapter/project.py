@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import GuongConfig
-from .content.catalog import Settings
-from .content.taxonomy import Taxonomies
+from ..content.catalog import Settings
+from ..content.clock import build_now
+from ..content.taxonomy import Taxonomies
 
 
 class ProjectError(Exception):
@@ -29,9 +30,8 @@ class Project:
 
     def settings(self) -> Settings:
         """The same 'today' as the build (build_date, SOURCE_DATE_EPOCH, then the clock)."""
-        from .plugin import build_now
-
-        return Settings(self.taxonomies, build_now(self.options), self.options.max_image_pixels)
+        return Settings(self.taxonomies, build_now(self.options.build_date),
+                        self.options.max_image_pixels)
 
 
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from .content.sanitize import DEFAULT_VIDEO_HOSTS
+from ..content.sanitize import DEFAULT_VIDEO_HOSTS
 
 
 class FeedsConfig(Config):

@@ -1,0 +1,272 @@
+"""One build, from MkDocs' side: a `Setup` made from mkdocs.yml in on_config, then a `Run`
+made in on_pre_build once the content is loaded. The plugin holds nothing else, so a
+`mkdocs serve` rebuild starts from scratch (the on-disk cache is the only thing kept)."""
+
+from __future__ import annotations
+
+import html
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..content.catalog import Settings, load_catalog
+from ..content.clock import build_now
+from ..content.model import format_date
+from ..content.problems import ContentError
+from ..content.sanitize import Sanitizer
+from ..content.taxonomy import Taxonomies, slugify_heading
+from ..outputs import cards, feeds, filters, images, podcast, reports, search, social
+from ..outputs.sections import PageSpec, Planner, ProfileView
+from ..outputs.staging import Staging, StagingError
+from ..outputs.yearbook import Book
+from . import files as site_files
+from . import navigation
+from .config import GuongConfig
+from .yearbooks import Yearbooks
+
+log = get_plugin_logger(__name__)
+
+
+@dataclass
+class Setup:
+    """What mkdocs.yml says, checked before anything is read or written."""
+
+    options: GuongConfig
+    taxonomies: Taxonomies
+    now: datetime
+    site: social.Site
+    cache: images.Cache
+    staging: Staging | None
+
+    @classmethod
+    def start(cls, options: GuongConfig, config: MkDocsConfig, dirty: bool) -> Setup:
+        if not config.site_url:
+            raise PluginError(
+                "Cần khai báo 'site_url' trong mkdocs.yml (địa chỉ công khai của trang, ví dụ "
+                "https://thiduakhenthuong.example.gov.vn/) để tạo liên kết tuyệt đối cho nguồn tin.")
+        try:
+            taxonomies = Taxonomies.build(options.fields, options.levels, options.kinds,
+                                          options.occasions, options.replace_default_taxonomies)
+            now = build_now(options.build_date)
+            reports.check_quotas(options.reports.quotas)
+        except ValueError as exc:
+            raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
+        site = social.Site(config.site_url, config.site_name, config.site_description or "",
+                           config.site_author or "", options.social.zalo_share_url)
+        cache = images.Cache(Path(config.config_file_path or ".").parent
+                             / options.images.cache_dir, log=log)
+        install_theme_parts(options, config)
+        staging = None
+        if not dirty:  # write elsewhere; swap in only when the whole build succeeded
+            staging = Staging(config.site_dir)
+            try:
+                config.site_dir = str(staging.begin())
+            except (StagingError, OSError) as exc:
+                raise PluginError(f"Không tạo được thư mục dựng tạm cạnh site_dir: {exc}") from None
+        return cls(options, taxonomies, now, site, cache, staging)
+
+
+def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
+    """Our templates right after custom_dir (so overrides/ still wins), CSS, scripts, and
+    ASCII heading anchors (the default slugify turns "Đắk Lắk" into "ak-lak")."""
+    templates = str(site_files.PACKAGE_DIR / "templates")
+    if templates not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.get("custom_dir") else 0, templates)
+    if site_files.CSS_URI not in config.extra_css:
+        config.extra_css.append(site_files.CSS_URI)
+    scripts = [site_files.SHARE_JS_URI] + ([site_files.SCRIPTS[0]] if options.search.fold else [])
+    for uri in scripts:
+        if uri not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(uri)
+    config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
+
+
+def feed_site(options: GuongConfig, config: MkDocsConfig) -> feeds.SiteInfo:
+    """Feed settings from mkdocs.yml; a bad podcast cover stops the build before writing."""
+    opts = options.feeds
+    if opts.artwork:
+        try:
+            podcast.check_artwork(site_files.inside_docs(config, "feeds.artwork", opts.artwork))
+        except ValueError as exc:
+            raise PluginError(f"Cấu hình feeds.artwork trong mkdocs.yml: {exc}") from None
+    return feeds.SiteInfo(
+        site_url=config.site_url or "", name=config.site_name,
+        description=config.site_description or "", author=config.site_author or "",
+        copyright=config.copyright or "", directory_urls=config.use_directory_urls,
+        limit=opts.limit, guid_authority=opts.guid_authority or "", artwork=opts.artwork or "",
+        podcast_title=opts.podcast_title or "", podcast_author=opts.podcast_author or "",
+        owner_name=opts.owner_name or "", owner_email=opts.owner_email or "",
+    )
+
+
+class Run:
+    """One build once content is loaded: catalog, planned pages, photos, feeds, cards."""
+
+    def __init__(self, setup: Setup, config: MkDocsConfig):
+        self.setup, self.options = setup, setup.options
+        settings = Settings(setup.taxonomies, setup.now, self.options.max_image_pixels)
+        try:
+            self.catalog, problems = load_catalog(config.docs_dir, settings)
+        except ContentError as exc:
+            for warning in exc.problems.warnings:
+                log.warning(str(warning))
+            raise PluginError(exc.problems.report()) from None
+        self.yearbooks = (Yearbooks(self.options.yearbook, config, self.catalog)
+                          if self.options.yearbook.enabled else None)
+        if self.yearbooks is not None:
+            problems.items += self.yearbooks.problems.items
+        for warning in problems.warnings:
+            log.warning(str(warning))
+        if problems.warnings and config.strict:
+            raise PluginError(f"Có {len(problems.warnings)} cảnh báo nội dung ở trên; chế độ "
+                              "--strict dừng trước khi xuất bản.")
+        self.fonts: cards.Fonts | None = None
+        if self.options.social.cards:
+            try:
+                self.fonts = cards.find_fonts(self.options.social.font,
+                                              self.options.social.font_regular)
+            except cards.FontProblem as exc:
+                raise PluginError(f"Ảnh chia sẻ (social card): {exc}") from None
+        self.sanitizer = Sanitizer(self.options.video_hosts)
+        self.specs: dict[str, PageSpec] = {}
+        self.feeds: feeds.Directory | None = None
+        self.photos = images.Photos(Path(config.docs_dir), images.ImageSettings(
+            tuple(self.options.images.widths), self.options.images.webp_quality,
+            self.options.images.jpeg_quality, self.options.max_image_pixels),
+            setup.cache, self.catalog.publication.photos)
+        self.cards: dict[str, cards.CardSpec] = {}
+        self.story_html: dict[str, str] = {}
+        self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
+        self.env: Environment | None = None
+
+    # -- on_files -------------------------------------------------------------------------
+
+    def files(self, files: Files, config: MkDocsConfig) -> Files:
+        catalog, options = self.catalog, self.options
+        existing = frozenset(f.src_uri for f in files.documentation_pages())
+        planner = Planner(catalog, options.page_size, options.related_count, options.home_latest,
+                          existing, options.upcoming_days)
+        self.specs = {spec.src_uri: spec for spec in planner.plan()}
+        if options.feeds.enabled:
+            self.feeds = feeds.directory(catalog, feed_site(options, config))
+            subscribe = feeds.subscription_spec(self.feeds, existing)
+            self.specs[subscribe.src_uri] = subscribe
+        if self.yearbooks is not None:
+            self.specs.update((s.src_uri, s) for s in self.yearbooks.plan(files, config, existing))
+        site_files.keep_allowlisted(files, config, catalog)
+        try:  # sizes and variant URLs of every profile photo, before any page needs them
+            thumbnails = {p.image: self.photos.picture(p.image).variants[0].jpeg
+                          for p in catalog.profiles if p.image}
+        except images.ImageProblem as exc:
+            raise PluginError(f"Ảnh: {exc}") from None
+        site_files.add_admin(files, config, options.admin, catalog)
+        if options.reports.page:  # internal coverage page, off by default
+            self.specs["bao-cao/index.md"] = PageSpec(
+                "bao-cao/index.md", "Báo cáo độ phủ (nội bộ)", "guong/report.html",
+                reports.site_report(catalog, options.reports.units, options.reports.quotas,
+                                    self.setup.now),
+                in_nav=False, extra_meta={"search": {"exclude": True}})
+        site_files.add_assets(files, config, [site_files.CSS_URI, site_files.SHARE_JS_URI,
+                                              *site_files.SCRIPTS])
+        files.append(File.generated(config, filters.DATA_URI,
+                                    content=filters.index_json(catalog, thumbnails)))
+        site_files.add_pages(files, config, self.specs)
+        self.cards = social.cards_for(self.specs, catalog, self.setup.site, self.photos)
+        return files
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def page_source(self, page: Page) -> str | None:
+        """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and (spec.body or spec.generated):
+            return spec.body
+        return None
+
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        # Staff pages outside the contract keep their meta, but as text.
+        page.meta = navigation.safe_meta(page.meta) if spec is None else spec.meta()
+        return unicodedata.normalize("NFC", markdown)
+
+    def page_content(self, html_text: str, page: Page) -> str:
+        clean = self.sanitizer.clean(html_text)
+        try:
+            clean = images.rewrite_story(clean, page.url, self.photos,
+                                         lambda uri: get_relative_url(uri, page.url),
+                                         self.options.images.sizes)
+        except images.ImageProblem as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        spec = self.specs.get(page.file.src_uri)
+        view = spec.view if spec is not None else None
+        if isinstance(view, ProfileView):
+            self.story_html[view.profile.slug] = clean
+            self.search_facts[page.url] = search.profile_facts(view.profile)
+        elif isinstance(view, Book) and self.yearbooks is not None:
+            self.yearbooks.foreword_html[view.key] = clean
+        return clean
+
+    def jinja_env(self, env: Environment) -> Environment:
+        # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
+        env.autoescape = lambda name: bool(name) and name.startswith("guong/")
+        env.filters["vi_date"] = format_date
+        env.globals["guong_feeds"] = self.feeds  # discovery links in every page's <head>
+        photos = self.photos
+        env.filters["guong_picture"] = lambda uri: photos.picture(uri) if uri else None
+        env.globals["guong_image_sizes"] = self.options.images.sizes
+        self.env = env
+        return env
+
+    def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            context["guong"] = spec.view
+            context["guong_site"] = self.catalog
+            if isinstance(spec.view, Book) and spec.view.full_story and self.yearbooks:
+                context["guong_stories"] = self.yearbooks.stories_at(self.story_html, spec.view.url)
+        card = (self.cards.get(page.file.src_uri) or self.cards.get("")) if self.fonts else None
+        title = spec.title if spec else html.unescape(page.title or "")
+        description = spec.description if spec else html.unescape(page.meta.get("description", ""))
+        context["guong_meta"] = social.page_meta(spec, title, description, page.url, card,
+                                                 self.setup.site, self.catalog, self.photos)
+        return context
+
+    # -- on_post_build ----------------------------------------------------------------------
+
+    def write_outputs(self, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        cache = self.setup.cache
+        started = time.perf_counter()
+        try:
+            self.photos.publish(site_dir)
+        except images.ImageProblem as exc:
+            raise PluginError(f"Ảnh: {exc}") from None
+        if self.fonts is not None:
+            cards.publish(list(self.cards.values()), self.fonts, cache, site_dir)
+        for kind, label in (("anh", "ảnh"), ("the", "ảnh chia sẻ")):
+            stats = cache.stats.get(kind)
+            if stats and (stats.encoded or stats.reused or stats.pruned):
+                log.info(f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
+                         f"xóa {stats.pruned} mục cũ")
+        log.info(f"ảnh và ảnh chia sẻ: {time.perf_counter() - started:.1f} s")
+        index = site_dir / "search" / "search_index.json"
+        if self.options.search.fold and index.is_file():
+            before, after = search.rewrite(index, self.search_facts)
+            log.debug(f"Chỉ mục tìm kiếm không dấu: {before} -> {after} byte ({after / before:.2f}×)")
+        if self.feeds is not None:
+            photos = self.photos  # enclosures are the published JPEG, never the original
+            feeds.publish(self.feeds, self.catalog, self.story_html, config.site_dir,
+                          config.docs_dir, lambda uri: photos.picture(uri).largest.jpeg)
+        if self.yearbooks is not None and self.env is not None:
+            self.yearbooks.publish(config, self.env, cache, self.story_html)

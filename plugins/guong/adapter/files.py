@@ -1,0 +1,119 @@
+"""MkDocs' file list for one build: what is dropped (the allowlist), what is added (our
+assets, generated pages, /admin/), and where profiles are written."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ..content.catalog import Catalog
+from ..content.paths import PathProblem, resolve_local
+from ..content.publication import Publication
+from ..outputs import cms
+from ..outputs.sections import PageSpec
+from .config import AdminConfig
+
+log = get_plugin_logger(__name__)
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+ASSETS = PACKAGE_DIR / "assets"
+CSS_URI = "assets/guong/guong.css"
+SHARE_JS_URI = "assets/guong/share.js"
+SCRIPTS = ("assets/guong/search.js", "assets/guong/filters.js")
+YEARBOOK_CSS_URI = "assets/guong/yearbook.css"
+
+
+class ProcessedImage(File):
+    """A photo MkDocs knows (links to it resolve) but never copies: images.Photos publishes
+    cleaned variants instead, and pages are rewritten to point at them."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
+def inside_docs(config: MkDocsConfig, key: str, value: str) -> Path:
+    """A path from mkdocs.yml that must lie inside the content folder."""
+    try:
+        return Path(config.docs_dir) / resolve_local(Path(config.docs_dir), "", value)
+    except PathProblem as exc:
+        raise PluginError(f"Cấu hình {key} trong mkdocs.yml: {exc}") from None
+
+
+def keep_allowlisted(files: Files, config: MkDocsConfig, catalog: Catalog) -> None:
+    """Keep only what the allowlist names from the docs folder: pages are rendered, photos
+    become ProcessedImage (known to link checks, never copied), audio and attachments are
+    copied; everything else (backups, scans, unreferenced files, HTML, SVG) is dropped."""
+    publication: Publication = catalog.publication
+    for profile in catalog.unpublished:  # drafts and scheduled: not even a page
+        if file := files.get_file_from_path(profile.source):
+            files.remove(file)
+    docs = os.path.realpath(config.docs_dir)
+    for file in list(files):
+        if file.src_dir is None or os.path.realpath(file.src_dir) != docs:
+            continue  # theme assets and generated files
+        src = unicodedata.normalize("NFC", file.src_uri)
+        path = os.path.join(docs, file.src_uri)
+        if not os.path.realpath(path).startswith(docs + os.sep):
+            files.remove(file)  # a symlink leading outside: never read, never copied
+        elif os.path.realpath(os.path.dirname(path)) != os.path.dirname(path):
+            files.remove(file)  # inside a symlinked folder, which the core does not read
+        elif file.is_documentation_page():
+            continue
+        elif src in publication.photos:
+            files.remove(file)
+            files.append(ProcessedImage(file.src_uri, file.src_dir, file.dest_dir,
+                                        file.use_directory_urls, inclusion=file.inclusion))
+        elif src not in publication.copied:
+            files.remove(file)
+    log.info(publication.summary())
+
+
+def add_assets(files: Files, config: MkDocsConfig, uris: list[str]) -> None:
+    """Our CSS and scripts, from the package's assets folder."""
+    for uri in uris:
+        files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
+
+
+def add_pages(files: Files, config: MkDocsConfig, specs: dict[str, PageSpec]) -> None:
+    """Generated pages get an empty source; profiles keep theirs but go to /guong/<slug>/."""
+    for spec in specs.values():
+        inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+        if spec.generated:
+            files.append(File.generated(config, spec.src_uri, content="", inclusion=inclusion))
+            continue
+        original = files.get_file_from_path(spec.src_uri)
+        if original is None:
+            continue
+        original.inclusion = inclusion
+        if spec.dest_url is not None:  # profiles: /guong/<slug>/ whatever the sub-folder
+            files.remove(original)
+            dest = (f"{spec.dest_url}index.html" if config.use_directory_urls
+                    else f"{spec.dest_url.rstrip('/')}.html")
+            files.append(File(original.src_uri, original.src_dir, original.dest_dir,
+                              original.use_directory_urls, dest_uri=dest, inclusion=inclusion))
+
+
+def add_admin(files: Files, config: MkDocsConfig, admin: AdminConfig, catalog: Catalog) -> None:
+    """/admin/: Decap CMS served from the site, its config from our taxonomies."""
+    if not admin.enabled:
+        return
+    if not cms.vendored_files():
+        log.info("Chưa có Decap CMS (chạy scripts/vendor-decap.sh hoặc make): bỏ qua /admin/.")
+        return
+    root = Path(config.config_file_path or ".").resolve().parent
+    docs = Path(config.docs_dir).resolve()
+    docs_rel = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "content"
+    campaigns = {slug: c.title for slug, c in catalog.campaigns.items()}
+    outputs = cms.admin_outputs(catalog.taxonomies, campaigns, config.site_name,
+                                config.site_url or "", docs_rel, admin.backend,
+                                admin.local_backend, PACKAGE_DIR / "templates")
+    for uri, content in outputs.items():
+        if isinstance(content, Path):
+            files.append(File.generated(config, uri, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, uri, content=content))

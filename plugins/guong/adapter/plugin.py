@@ -1,0 +1,109 @@
+"""The MkDocs plugin: a switchboard from MkDocs events to one build's objects.
+
+`on_config` makes a `Setup` from mkdocs.yml, `on_pre_build` a `Run` once the content is
+loaded and checked (before MkDocs touches anything), and the last step of `on_post_build`
+swaps the staged site in. Nothing else is kept between `mkdocs serve` rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from ..outputs.staging import Staging, StagingError
+from . import navigation
+from .build import Run, Setup
+from .config import GuongConfig
+
+log = get_plugin_logger(__name__)
+
+
+def strict_warnings() -> int:
+    """Warnings MkDocs' strict mode has counted so far (it aborts on them after the last
+    event, so the site must not be swapped in when there are any)."""
+    return sum(count for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler) for _, count in handler.get_counts())
+
+
+class GuongPlugin(BasePlugin[GuongConfig]):
+    dirty = False  # `mkdocs build --dirty` / `serve --dirty`: MkDocs writes in place
+    staging: Staging | None = None  # this build's staging folder until committed or dropped
+    setup: Setup
+    run: Run
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.setup = Setup.start(self.config, config, self.dirty)
+        self.staging = self.setup.staging
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        self.run = Run(self.setup, config)
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        return self.run.files(files, config)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        return navigation.build(nav, files, self.run.specs)
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        return self.run.page_source(page)
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.run.page_markdown(markdown, page)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.run.page_content(html, page)
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        return self.run.jinja_env(env)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        return self.run.page_context(context, page)
+
+    @event_priority(-50)  # after Material's search plugin has written its index
+    def _write_outputs(self, config: MkDocsConfig) -> None:
+        self.run.write_outputs(config)
+
+    @event_priority(-1000)  # the very last step: every other plugin has written its files
+    def _commit(self, config: MkDocsConfig) -> None:
+        """Swap the staged site in, unless MkDocs' strict mode is about to abort the build."""
+        staging, self.staging = self.staging, None
+        if staging is None:
+            return
+        if config.strict and strict_warnings():
+            staging.abort()
+            log.info("Chưa xuất bản vì có cảnh báo ở chế độ --strict; trang đã xuất bản lần "
+                     "trước vẫn giữ nguyên.")
+            return
+        try:
+            staging.commit()
+        except StagingError as exc:
+            raise PluginError(str(exc)) from None
+        config.site_dir = str(staging.target)  # for commands that read it after the build
+        log.info(f"Đã xuất bản trọn vẹn vào {staging.target} (thay trang cũ trong một bước).")
+
+    on_post_build = CombinedEvent(_write_outputs, _commit)
+
+    def on_build_error(self, error: Exception) -> None:
+        self._abandon()
+
+    def on_shutdown(self) -> None:
+        self._abandon()  # a build that did not commit (Ctrl-C, an abort outside MkDocs' try)
+
+    def _abandon(self) -> None:
+        if self.staging is not None:
+            self.staging.abort()
+        self.staging = None
