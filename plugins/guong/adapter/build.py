@@ -219,7 +219,7 @@ class Run:
 
     def jinja_env(self, env: Environment) -> Environment:
         # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
-        env.autoescape = lambda name: bool(name) and name.startswith("guong/")
+        env.autoescape = lambda name: bool(name) and str(name).startswith("guong/")
         env.filters["vi_date"] = format_date
         env.globals["guong_feeds"] = self.feeds  # discovery links in every page's <head>
         photos = self.photos
@@ -228,7 +228,7 @@ class Run:
         self.env = env
         return env
 
-    def page_context(self, context: dict[str, Any], page: Page) -> dict[str, Any]:
+    def page_context(self, context: Any, page: Page) -> Any:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
             context["guong"] = spec.view
@@ -266,7 +266,7 @@ class Run:
             log.debug(f"Chỉ mục tìm kiếm không dấu: {before} -> {after} byte ({after / before:.2f}×)")
         if self.feeds is not None:
             photos = self.photos  # enclosures are the published JPEG, never the original
-            feeds.publish(self.feeds, self.catalog, self.story_html, config.site_dir,
-                          config.docs_dir, lambda uri: photos.picture(uri).largest.jpeg)
+            feeds.publish(self.feeds, self.catalog, self.story_html, site_dir,
+                          Path(config.docs_dir), lambda uri: photos.picture(uri).largest.jpeg)
         if self.yearbooks is not None and self.env is not None:
             self.yearbooks.publish(config, self.env, cache, self.story_html)

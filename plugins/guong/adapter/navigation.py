@@ -8,6 +8,8 @@ reached from those indexes (40 items instead of 10 made a 1,000-profile build 25
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
+from typing import Any
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
@@ -28,9 +30,9 @@ SECTIONS = (
 _SAFE_META_KEYS = {"title", "description", "template", "hide", "search"}
 
 
-def safe_meta(meta: dict) -> dict:
+def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """Meta of staff pages: only keys Material needs, text escaped, `private` gone."""
-    clean = {}
+    clean: dict[str, Any] = {}
     for key, value in meta.items():
         if key not in _SAFE_META_KEYS:
             continue
@@ -71,12 +73,12 @@ def build(nav: Navigation, files: Files, specs: dict[str, PageSpec]) -> Navigati
         if len(children) == 1:
             items.append(children[0])  # a lone index page is a plain link: cheaper to render
         elif children:
-            items.append(Section(title, children))
+            items.append(Section(title, list(children)))
     items += [p for p in in_nav if p.file.src_uri not in used]  # staff pages, in file order
 
     pages: list[Page] = []
     _link(items, None, pages)
-    for previous, current in zip([None] + pages[:-1], pages):
+    for previous, current in zip([None, *pages[:-1]], pages, strict=True):
         current.previous_page = previous
         if previous is not None:
             previous.next_page = current

@@ -8,7 +8,6 @@ swaps the staged site in. Nothing else is kept between `mkdocs serve` rebuilds.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+from mkdocs.utils.templates import TemplateContext
 
 from ..outputs.staging import Staging, StagingError
 from . import navigation
@@ -69,8 +69,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return self.run.jinja_env(env)
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         return self.run.page_context(context, page)
 
     @event_priority(-50)  # after Material's search plugin has written its index

@@ -130,7 +130,8 @@ class ImportResult:
 
 def map_headers(headers: Iterable[str]) -> tuple[dict[int, str], list[str]]:
     """Column index -> key, and the headers that match nothing."""
-    mapping, unmapped = {}, []
+    mapping: dict[int, str] = {}
+    unmapped: list[str] = []
     for index, header in enumerate(headers):
         key = HEADERS.get(fold(header))
         if key is None:

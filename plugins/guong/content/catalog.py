@@ -213,7 +213,7 @@ class _Reader:
         self.problems.error(self.rel, key, message)
 
 
-def _asset(reader: _Reader, key: str, docs_dir: Path, check: Callable[[Path], None]) -> str:
+def _asset(reader: _Reader, key: str, docs_dir: Path, check: Callable[[Path], object]) -> str:
     """Resolve a path written relative to the profile file; it must stay inside the content
     folder (symlinks resolved), exist, and pass `check`."""
     value = reader.get(key, parse_text_value, "")
@@ -324,7 +324,7 @@ def _audio_info(path: str, mp3: bool):
     from mutagen.mp4 import MP4
 
     try:
-        info = (MP3 if mp3 else MP4)(path).info
+        info: Any = (MP3 if mp3 else MP4)(path).info
         if mp3 and info.sketchy:  # fewer than 4 frames in a row: random bytes look like that
             return None
         if not mp3 and (not info.codec or not _mp4_has_media(path)):  # headers, no samples

@@ -362,7 +362,7 @@ class Directory:
         kind, key = getattr(view, "kind", None), getattr(view, "key", None)
         if kind == "all":
             return None
-        return self._by_key.get((kind, key)) if kind else None
+        return self._by_key.get((kind, str(key))) if kind else None
 
     def links_for(self, view: Any = None) -> tuple[FeedLink, ...]:
         """<link rel=alternate> for a page: the site feeds, then its own section feeds."""

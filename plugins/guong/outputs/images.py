@@ -154,7 +154,7 @@ def to_srgb(img: Image.Image) -> Image.Image:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             base = img.convert("RGB") if img.mode not in ("RGB", "CMYK", "L") else img
-            img = ImageCms.profileToProfile(base, source, _SRGB, outputMode="RGB")
+            img = ImageCms.profileToProfile(base, source, _SRGB, outputMode="RGB") or base
         except (ImageCms.PyCMSError, OSError, ValueError):
             img = img.convert("RGB")
     elif img.mode != "RGB":
@@ -407,7 +407,7 @@ class Cache:
         with self._lock:
             return self.stats.setdefault(kind, CacheStats())
 
-    def entry(self, kind: str, key: str, make: Callable[[Path], None],
+    def entry(self, kind: str, key: str, make: Callable[[Path], object],
               check: Callable[[dict[str, bytes]], bool] | None = None) -> Entry:
         """The verified entry for `key`, made by `make(tmp_folder)` when it is missing or
         damaged. `check` may add a test of the files' content (a PDF's end marker, say)."""
@@ -448,7 +448,7 @@ class Cache:
                 pass
         return None
 
-    def _entry(self, base: Path, key: str, make: Callable[[Path], None],
+    def _entry(self, base: Path, key: str, make: Callable[[Path], object],
                check, stats: CacheStats) -> Entry:
         folder = base / key
         found = self._verified(folder, check)
