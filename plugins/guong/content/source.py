@@ -206,7 +206,7 @@ class _StrictLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
                 if key_node.tag == _MERGE_TAG:
                     raise self._refuse(
                         key_node, "không được dùng khóa gộp YAML '<<' (merge key): nó chép giá "
-                                  "trị từ chỗ khác, kể cả ghi chú nội bộ; hãy viết từng khóa ra")
+                                  "trị từ chỗ khác, kể cả ghi chú nội bộ; hãy viết từng khóa ra", "<<")
                 if not isinstance(key_node, ScalarNode):
                     raise self._refuse(
                         key_node, f"tên khóa{where} phải là một chữ, không phải danh sách hay "
@@ -274,6 +274,8 @@ def _key_at(meta_lines: list[str], index: int) -> str:
             continue
         if m := _TOP_KEY.match(line):
             return next(g for g in m.groups() if g is not None).strip()
+        if i == index and re.fullmatch(r"[\w.-]{1,40}", line.strip()):
+            return line.strip()  # a key missing its ':'
     return ""
 
 
