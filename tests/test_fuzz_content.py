@@ -22,7 +22,7 @@ from guong.content.catalog import PROFILE_OPTIONAL, PROFILE_REQUIRED, Settings, 
 from guong.content.model import VN_TZ
 from guong.content.problems import ContentError
 from guong.content.taxonomy import Taxonomies
-from sitekit import CAMPAIGN, Site, frontmatter_text, profile
+from sitekit import Site, frontmatter_text, profile
 
 SETTINGS = Settings(Taxonomies.build(), datetime(2025, 12, 31, tzinfo=VN_TZ))
 BAD = "guong/2024/xau.md"
@@ -173,7 +173,7 @@ def test_check_command_on_hostile_files_prints_no_traceback(site: Site):
     site.write("guong/2024/tab-doc.md", frontmatter_text(profile(), "Ông An\x0bnói.\n"))
     site.write("guong/2024/ngay.md", frontmatter_text(profile()).replace("2024-05-19", "2024-13-45"))
     site.write("guong/2024/nhi-phan.md", bytes(range(256)) * 4)
-    site.write("guong/2024/lap.md", frontmatter_text(profile()) .replace("---\n", "---\nkind: tap-the\n", 1))
+    site.write("guong/2024/lap.md", frontmatter_text(profile()).replace("---\n", "---\nkind: tap-the\n", 1))
     site.write("guong/2024/nam.md", frontmatter_text(profile(date=date(1, 1, 1))))
     (site.root / "mkdocs.yml").write_text(
         yaml.safe_dump(site.config(), allow_unicode=True, sort_keys=False), encoding="utf-8")

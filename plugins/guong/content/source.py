@@ -137,6 +137,9 @@ class _StrictLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
 
     def __init__(self, stream: str):
         super().__init__(stream)
+        # Only escapes ("\v", "\u0301") make a value differ from the raw text, which is
+        # already NFC and free of control characters: without a backslash, skip the checks.
+        self._escapes = "\\" in stream
         self._depth = 0
         self._path: list[str] = []
         self.top_lines: dict[str, int] = {}  # top-level key -> 0-based line in the YAML
@@ -154,6 +157,8 @@ class _StrictLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
                       "chỉ cần chữ, danh sách và mapping đơn giản")
 
     def _text(self, node: Any, value: str) -> str:
+        if not self._escapes:
+            return value
         value = unicodedata.normalize("NFC", value)
         if bad := _FORBIDDEN.search(value):
             raise self._refuse(node, f"có {describe_char(bad.group())}; xóa ký tự này (kể cả mã "
