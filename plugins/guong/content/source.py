@@ -275,6 +275,8 @@ def _key_at(meta_lines: list[str], index: int) -> str:
     """The top-level key whose block holds line `index` of the frontmatter ('' if none)."""
     for i in range(min(index, len(meta_lines) - 1), -1, -1):
         line = meta_lines[i]
+        if i == index and line.startswith("\t"):
+            line = line.lstrip(" \t")  # a key indented with a tab is still that key
         if not line or line[0] in " \t#":
             continue
         if m := _TOP_KEY.match(line):
@@ -358,9 +360,12 @@ def _load_meta(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
         reason, mark = _yaml_reason(exc)
         if mark is None:
             raise SourceError(f"YAML hỏng: {reason}; kiểm tra dấu ':' và dấu ngoặc kép") from None
-        line = mark.line + 2
-        raise SourceError(f"YAML hỏng ở dòng {line}, cột {mark.column + 1}: {reason}",
-                          _key_at(meta_lines, mark.line), line) from None
+        # The key is guessed from the text of the line (the YAML is broken, there is no
+        # structure to ask): it is named in the message, not claimed as the problem's key.
+        line, key = mark.line + 2, _key_at(meta_lines, mark.line)
+        near = f" (khóa '{key}')" if key else ""
+        raise SourceError(f"YAML hỏng ở dòng {line}, cột {mark.column + 1}{near}: {reason}",
+                          "", line) from None
     except SourceError:
         raise
     except Exception as exc:  # anything else PyYAML may raise on odd input
