@@ -178,8 +178,9 @@ def _check_slug(rel: str, problems: Problems) -> str | None:
 class _Reader:
     """Parses one file's keys, recording a problem for each bad value instead of stopping."""
 
-    def __init__(self, rel: str, meta: dict, problems: Problems):
+    def __init__(self, rel: str, meta: dict, problems: Problems, lines: dict | None = None):
         self.rel, self.meta, self.problems = rel, meta, problems
+        self.lines = lines or {}  # top-level key -> line in the file, for messages
         self.ok = True
 
     def get(self, key: str, parse: Callable[[Any], Any], default: Any = None, required: bool = False):
@@ -210,7 +211,8 @@ class _Reader:
 
     def fail(self, key: str, message: str) -> None:
         self.ok = False
-        self.problems.error(self.rel, key, message)
+        line = self.lines.get(key)
+        self.problems.error(self.rel, key, f"{message} (dòng {line})" if line else message)
 
 
 def _asset(reader: _Reader, key: str, docs_dir: Path, check: Callable[[Path], object]) -> str:
@@ -375,7 +377,7 @@ def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems,
         doc = _read(path, rel, problems)
         if doc is None or slug is None:
             continue
-        r = _Reader(rel, doc.meta, problems)
+        r = _Reader(rel, doc.meta, problems, doc.lines)
         known = CAMPAIGN_REQUIRED + CAMPAIGN_OPTIONAL
         for key in doc.meta:
             if key not in known:
@@ -435,7 +437,7 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_look
     if doc is None:
         return None
     tax = settings.taxonomies
-    r = _Reader(rel, doc.meta, problems)
+    r = _Reader(rel, doc.meta, problems, doc.lines)
     known = PROFILE_REQUIRED + PROFILE_OPTIONAL
     for key in doc.meta:
         if key not in known:

@@ -23,8 +23,24 @@ _VN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}
 DATE_FORMS = "2024-05-19, 19/05/2024 hoặc 2024-05-19 08:30"
 
 
+FIRST_YEAR, LAST_YEAR = 1945, 2100  # publication dates outside are typos (0001-01-01, 20224)
+
+
 def parse_when(value: Any) -> datetime:
-    """A publication moment in +07:00 from any accepted date form."""
+    """A publication moment in +07:00 from any accepted date form, between 1945 and 2100."""
+    try:
+        moment = _parse_moment(value)
+    except OverflowError:  # year 1 or 9999 moved across a time zone
+        raise ValueError(f"ngày '{value}' nằm ngoài lịch; dùng {DATE_FORMS}") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise ValueError(
+            f"năm {moment.year} không hợp lệ: ngày phải trong khoảng năm {FIRST_YEAR} đến "
+            f"{LAST_YEAR} (kiểm tra lỗi gõ); dùng {DATE_FORMS}"
+        )
+    return moment
+
+
+def _parse_moment(value: Any) -> datetime:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return value.replace(tzinfo=VN_TZ)
