@@ -33,7 +33,7 @@ from .outputs.spreadsheets import (Sheet, SpreadsheetError, csv_text, read_table
 from .project import Project, ProjectError, load_project
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # never wrap messages
 
 
 class Fail(Exception):
@@ -345,33 +345,64 @@ def cmd_import(project: Project, args) -> int:
     except (SpreadsheetError, OSError) as exc:
         raise Fail(str(exc), 1)
     result = authoring.import_rows(project.docs_dir, headers, rows, project.taxonomies,
-                                   project.settings().now, publish=args.publish)
+                                   project.settings().now, publish=args.publish,
+                                   force=args.force)
     for column in result.unmapped_columns:
         err.print(f"Cột '{column}' không khớp khóa nào, bỏ qua.", markup=False)
     for path in result.written:
-        out.print(f"Đã tạo {path.relative_to(project.root)}", markup=False)
+        _say(f"Đã tạo {_shown(path, project)}")
     for number, reason in result.skipped:
         err.print(f"Dòng {number}: không nhập được: {reason}", markup=False)
+    for number, path, why in result.duplicates:
+        action = "vẫn nhập (--force)" if args.force else "bỏ qua; thêm --force để vẫn nhập"
+        err.print(f"Dòng {number}: trùng với hồ sơ có sẵn {_shown(path, project)} ({why}); "
+                  f"{action}.", markup=False)
     state = "xuất bản" if args.publish else "bản nháp (draft: true)"
-    out.print(f"Nhập {len(result.written)} hồ sơ dạng {state}; {len(result.skipped)} dòng "
-              "không nhập được.", markup=False)
-    return 1 if result.skipped else 0
+    duplicates = 0 if args.force else len(result.duplicates)
+    _say(f"Nhập {len(result.written)} hồ sơ dạng {state}; {len(result.skipped)} dòng "
+         f"không nhập được; {duplicates} dòng trùng hồ sơ có sẵn, không nhập.")
+    return 1 if result.skipped or duplicates else 0
+
+
+def _shown(path: Path, project: Project) -> str:
+    try:
+        return str(path.relative_to(project.root))
+    except ValueError:
+        return str(path)
 
 
 # --- new ----------------------------------------------------------------------------------
 
 
+class _Missing:
+    """What `guong new --no-input` lacks or cannot use, reported together at the end."""
+
+    def __init__(self):
+        self.missing: list[str] = []
+        self.wrong: list[str] = []
+
+    def check(self) -> None:
+        parts = []
+        if self.missing:
+            parts.append(f"thiếu {len(self.missing)} mục bắt buộc: {', '.join(self.missing)}"
+                         " (thêm các cờ này, hoặc bỏ --no-input để được hỏi từng mục)")
+        parts += self.wrong
+        if parts:
+            raise Fail("; ".join(parts))
+
+
 def _choose(taxonomy_title: str, options: dict[str, str], given: str | None, interactive: bool,
-            match) -> str:
+            match, flag: str, todo: _Missing) -> str | None:
     """A value given by flag, or chosen by number, key or label from a numbered list."""
     if given:
         found = match(given)
         if not found:
-            raise Fail(f"{taxonomy_title}: '{given}' không có trong danh sách "
-                       f"({', '.join(options)})")
+            todo.wrong.append(f"{flag} ({taxonomy_title.lower()}): '{given}' không có trong danh "
+                              f"sách ({', '.join(options)})")
         return found
     if not interactive:
-        raise Fail(f"thiếu {taxonomy_title.lower()} (dùng cờ tương ứng hoặc bỏ --no-input)")
+        todo.missing.append(f"{flag} ({taxonomy_title.lower()})")
+        return None
     keys = list(options)
     out.print(f"[bold]{taxonomy_title}[/]")
     for number, key in enumerate(keys, 1):
@@ -386,12 +417,12 @@ def _choose(taxonomy_title: str, options: dict[str, str], given: str | None, int
 
 
 def _ask(label: str, given: str | None, interactive: bool, required: bool = True,
-         default: str = "") -> str:
+         default: str = "", flag: str = "", todo: _Missing | None = None) -> str:
     if given is not None:
         return given.strip()
     if not interactive:
-        if required and not default:
-            raise Fail(f"thiếu {label} (dùng cờ tương ứng hoặc bỏ --no-input)")
+        if required and not default and todo is not None:
+            todo.missing.append(f"{flag} ({label.split(' (')[0].lower()})")
         return default
     while True:
         answer = Prompt.ask(label, console=out, default=default or None) or ""
@@ -405,23 +436,27 @@ def cmd_new(project: Project, args) -> int:
     campaigns = authoring.campaign_names(project.docs_dir)
     if not campaigns:
         raise Fail("chưa có phong trào nào trong content/phong-trao/; tạo phong trào trước")
+    todo = _Missing()
 
-    def taxo(t: Taxonomy, given):
-        return _choose(t.title, {k.key: k.label for k in t}, given, interactive, t.match)
+    def taxo(t: Taxonomy, given, flag):
+        return _choose(t.title, {k.key: k.label for k in t}, given, interactive, t.match, flag,
+                       todo)
 
-    title = _ask("Tiêu đề (tên người/tập thể – điểm nổi bật)", args.title, interactive)
+    title = _ask("Tiêu đề (tên người/tập thể – điểm nổi bật)", args.title, interactive,
+                 flag="--title", todo=todo)
     when_text = _ask("Ngày đăng (2024-05-19 hoặc 19/05/2024)", args.date, interactive,
                      default=project.settings().now.date().isoformat())
+    when = None
     try:
         when = parse_when(when_text).date()
     except ValueError as exc:
-        raise Fail(f"ngày: {exc}")
-    meta: dict = {"title": title, "date": when.isoformat()}
-    meta["field"] = taxo(tax.fields, args.field)
-    meta["level"] = taxo(tax.levels, args.level)
-    meta["kind"] = taxo(tax.kinds, args.kind)
+        todo.wrong.append(f"--date (ngày đăng): {exc}")
+    meta: dict = {"title": title, "date": when.isoformat() if when else when_text}
+    meta["field"] = taxo(tax.fields, args.field, "--field")
+    meta["level"] = taxo(tax.levels, args.level, "--level")
+    meta["kind"] = taxo(tax.kinds, args.kind, "--kind")
     chosen = [_choose("Phong trào", campaigns, ref, interactive,
-                      lambda v: authoring.match_campaign(v, campaigns))
+                      lambda v: authoring.match_campaign(v, campaigns), "--campaign", todo)
               for ref in (args.campaign or [None])]
     meta["campaign"] = chosen[0] if len(chosen) == 1 else chosen
     for key, label, given in (("unit", "Đơn vị giới thiệu", args.unit),
@@ -431,7 +466,9 @@ def cmd_new(project: Project, args) -> int:
         if value:
             meta[key] = value
     if args.occasion:
-        meta["occasion"] = taxo(tax.occasions, args.occasion)
+        meta["occasion"] = taxo(tax.occasions, args.occasion, "--occasion")
+    todo.check()  # every missing or unusable value in one message
+    assert when is not None
     meta["draft"] = not args.publish
     slug = authoring.unique_slug(args.slug or authoring.display_name(title),
                                  authoring.existing_slugs(project.docs_dir))
@@ -440,9 +477,10 @@ def cmd_new(project: Project, args) -> int:
                                        authoring.profile_text(meta))
     except FileExistsError as exc:  # a race with another writer: still never overwrite
         raise Fail(f"tệp '{exc.filename}' đã có; không ghi đè", 1)
-    out.print(f"Đã tạo {path.relative_to(project.root)} (đường dẫn /guong/{slug}/"
-              f"{', bản nháp' if meta['draft'] else ''}). Viết câu chuyện theo dàn ý trong tệp.",
-              markup=False)
+    draft = ", bản nháp" if meta["draft"] else ""
+    out.print(f"Đã tạo {path.relative_to(project.root)} (đường dẫn /guong/{slug}/{draft}). "
+              "Viết câu chuyện thay cho các câu hướng dẫn trong tệp: 'guong check' báo lỗi "
+              "khi hồ sơ xuất bản còn giữ chúng.", markup=False, soft_wrap=True)
     return 0
 
 
