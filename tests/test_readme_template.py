@@ -15,12 +15,32 @@ def readme_template() -> str:
     return blocks[0]
 
 
+def filled_in(template: str) -> str:
+    """The template as a writer leaves it: sample phrases replaced by the real story."""
+    for sample, real in (
+        ("Một câu sapo cho danh sách, nguồn tin và mạng xã hội.",
+         "Chị Lan đưa sầu riêng Ea Tiêu sang châu Âu."),
+        ("Đoạn mở đầu: ai, làm gì, thành tích nổi bật.",
+         "Chị Nguyễn Thị Lan, hội viên Hội Nông dân xã Ea Tiêu, trồng 5 ha sầu riêng."),
+        ("## Tiêu đề nhỏ", "## Từ vườn nhà ra thế giới"),
+        ("Câu chuyện…", "Năm 2019, chị chuyển sang trồng theo tiêu chuẩn GlobalGAP."),
+    ):
+        assert sample in template, sample
+        template = template.replace(sample, real)
+    return template
+
+
 def test_readme_template_appears_on_its_sections(site: Site):
     site.add_campaign("chung-suc-xay-dung-nong-thon-moi")
     buffer = io.BytesIO()
     Image.new("RGB", (60, 40), "green").save(buffer, "JPEG")
     site.write("guong/2025/anh/nguyen-thi-lan.jpg", buffer.getvalue())
-    site.write("guong/2025/nguyen-thi-lan.md", readme_template())
+    template = readme_template()
+    site.write("guong/2025/nguyen-thi-lan.md", template)
+    # Copied as it is, the template's sample phrases stop the build: they must be replaced.
+    refused = site.build()
+    assert refused.returncode != 0 and "Câu chuyện…" in refused.output
+    site.write("guong/2025/nguyen-thi-lan.md", filled_in(template))
     result = site.build().ok()
     page = result.page("guong/nguyen-thi-lan/")
     title = page.xpath("//h1")[0].text_content()

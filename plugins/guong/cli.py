@@ -8,6 +8,8 @@ Only parses arguments and prints; the work is done by the same core as the build
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import re
 import sys
@@ -18,6 +20,7 @@ from rich.console import Console
 from rich.prompt import Prompt
 from rich.table import Table
 
+from .cli_vi import vietnamese_argparse
 from .content import authoring
 from .content.catalog import Catalog, load_catalog
 from .content.publication import REASONS
@@ -25,11 +28,12 @@ from .content.model import Quarter, parse_period, parse_when
 from .content.problems import ContentError, Problem, Problems
 from .content.taxonomy import Taxonomy
 from .outputs import reports, yearbook
-from .outputs.spreadsheets import Sheet, SpreadsheetError, read_table, write_csv, write_xlsx
+from .outputs.spreadsheets import (Sheet, SpreadsheetError, csv_text, read_table, write_csv,
+                                  write_xlsx)
 from .adapter.project import Project, ProjectError, load_project
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # never wrap messages
 
 
 class Fail(Exception):
@@ -77,6 +81,94 @@ def _problem_json(problem: Problem) -> dict:
             "severity": "error" if problem.is_error else "warning"}
 
 
+# --- output: plain lines when piped, tables on a terminal ---------------------------------
+
+# `--format`: table (rich, only sensible on a terminal), text (one plain line per problem or
+# row, never wrapped: greppable in CI logs), json, csv. Default: table on a terminal, else text.
+FORMATS = ("text", "table", "json", "csv")
+
+
+def _format(args) -> str:
+    if args.format:
+        return args.format
+    return "table" if sys.stdout.isatty() else "text"
+
+
+def _say(text: str) -> None:
+    """One line on stdout exactly as given: no wrapping at any width, no markup."""
+    print(text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def problem_line(problem: Problem) -> str:
+    """`content/<file>: <key>: lỗi|cảnh báo: <message>` on one line."""
+    key = f"{problem.key}: " if problem.key else ""
+    level = "lỗi" if problem.is_error else "cảnh báo"
+    return f"content/{problem.path}: {key}{level}: {_one_line(problem.message)}"
+
+
+def problems_csv(problems: Sequence[Problem]) -> str:
+    """The same fields as `--format json`, one row per problem."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "key", "severity", "message", "suggestion"])
+    for p in problems:
+        item = _problem_json(p)
+        writer.writerow([item["file"], item["key"], item["severity"], item["message"],
+                         item["suggestion"] or ""])
+    return buffer.getvalue()
+
+
+MIN_MESSAGE_WIDTH = 24
+
+
+def problems_table(problems: Sequence[Problem], width: int) -> Table | None:
+    """A table whose file, key and level columns are never wrapped or cut; only the message
+    wraps. None when `width` is too narrow for that (the caller prints plain lines)."""
+    from rich.cells import cell_len
+
+    levels = ["LỖI" if p.is_error else "cảnh báo" for p in problems]
+    paths = [f"content/{p.path}" for p in problems]
+    keys = [p.key or "—" for p in problems]
+    widths = [max(cell_len(v) for v in [head, *column]) for head, column in
+              (("Mức", levels), ("Tệp", paths), ("Khóa", keys))]
+    message_width = width - sum(widths) - 13  # 4 columns: 5 borders + 2 x 4 padding
+    if message_width < MIN_MESSAGE_WIDTH:
+        return None
+    table = Table(title="Vấn đề trong nội dung", show_lines=True, expand=False)
+    for head, column_width in zip(("Mức", "Tệp", "Khóa"), widths):
+        table.add_column(head, no_wrap=True, width=column_width)
+    table.add_column("Cần sửa", overflow="fold", width=message_width)
+    for level, path, key, p in zip(levels, paths, keys, problems):
+        table.add_row(level, path, key, p.message)
+    return table
+
+
+def sheet_lines(sheet: Sheet) -> list[str]:
+    """A report table as plain lines: title, then ' | '-separated header and rows."""
+    lines = [f"== {sheet.title} =="]
+    for row in [sheet.headers, *sheet.rows]:
+        lines.append(" | ".join(_one_line(v) for v in row))
+    return lines
+
+
+def sheet_table(sheet: Sheet, width: int) -> Table | None:
+    """A rich table that breaks no label; None if it does not fit in `width`."""
+    from rich.measure import Measurement
+
+    table = Table(title=sheet.title, expand=False)
+    for header in sheet.headers:
+        table.add_column(str(header), no_wrap=True)
+    for row in sheet.rows:
+        table.add_row(*(_styled(v) for v in row))
+    if Measurement.get(out, out.options.update(max_width=100_000), table).maximum > width:
+        return None
+    return table
+
+
 # --- check --------------------------------------------------------------------------------
 
 
@@ -96,7 +188,8 @@ def cmd_check(project: Project, args) -> int:
     reminder = _reminder(project, catalog) if catalog is not None else None
     left_out = catalog.publication.left_out if catalog is not None else ()
     failed = bool(errors) or (args.strict and bool(warnings))
-    if args.format == "json":
+    fmt = _format(args)
+    if fmt == "json":
         print(json.dumps({
             "ok": not failed,
             "errors": [_problem_json(p) for p in errors],
@@ -110,31 +203,35 @@ def cmd_check(project: Project, args) -> int:
                          for item in left_out],
         }, ensure_ascii=False, indent=2))
         return 1 if failed else 0
+    if fmt == "csv":
+        print(problems_csv(errors + warnings), end="")
+        if reminder:
+            err.print(reminder, markup=False, soft_wrap=True)
+        return 1 if failed else 0
     if errors or warnings:
-        table = Table(title="Vấn đề trong nội dung", show_lines=True, expand=True)
-        for column in ("Mức", "Tệp", "Khóa", "Cần sửa"):
-            table.add_column(column, overflow="fold")
-        for p in errors + warnings:
-            table.add_row("LỖI" if p.is_error else "cảnh báo", f"content/{p.path}", p.key or "—",
-                          p.message)
-        out.print(table, markup=False)
+        table = problems_table(errors + warnings, out.width) if fmt == "table" else None
+        if table is None:
+            for p in errors + warnings:
+                _say(problem_line(p))
+        else:
+            out.print(table, markup=False)
     if left_out:  # what the build will not publish, and why (backups, scans, stray files)
-        out.print(f"Không xuất bản {len(left_out)} tệp trong thư mục nội dung:", markup=False)
+        _say(f"Không xuất bản {len(left_out)} tệp trong thư mục nội dung:")
         for item in left_out:
-            out.print(f"  - content/{item.path}: {REASONS[item.reason]}", markup=False, soft_wrap=True)
+            _say(f"  - content/{item.path}: {REASONS[item.reason]}")
     if catalog is not None:
-        out.print(f"Đã kiểm tra: {len(catalog.profiles)} gương đang xuất bản, "
-                  f"{len(catalog.unpublished)} bản nháp hoặc hẹn giờ, {len(catalog.campaigns)} "
-                  f"phong trào; {len(warnings)} cảnh báo.", markup=False)
+        _say(f"Đã kiểm tra: {len(catalog.profiles)} gương đang xuất bản, "
+             f"{len(catalog.unpublished)} bản nháp hoặc hẹn giờ, {len(catalog.campaigns)} "
+             f"phong trào; {len(warnings)} cảnh báo.")
     if errors:
-        out.print(f"KHÔNG ĐẠT: {len(errors)} lỗi, {len(warnings)} cảnh báo. Sửa các lỗi trên rồi "
-                  "chạy lại 'guong check'.", markup=False)
+        _say(f"KHÔNG ĐẠT: {len(errors)} lỗi, {len(warnings)} cảnh báo. Sửa các lỗi trên rồi "
+             "chạy lại 'guong check'.")
     elif failed:
-        out.print(f"KHÔNG ĐẠT (--strict): {len(warnings)} cảnh báo.", markup=False)
+        _say(f"KHÔNG ĐẠT (--strict): {len(warnings)} cảnh báo.")
     else:
-        out.print("ĐẠT: nội dung hợp lệ, có thể xuất bản.", markup=False)
+        _say("ĐẠT: nội dung hợp lệ, có thể xuất bản.")
     if reminder:
-        err.print(reminder, markup=False)
+        err.print(reminder, markup=False, soft_wrap=True)
     return 1 if failed else 0
 
 
@@ -168,32 +265,44 @@ def cmd_report(project: Project, args) -> int:
     catalog, _ = _catalog(project)
     sheets = report_sheets(project, catalog, args.year)
     total = len(reports.year_profiles(catalog, args.year))
-    out.print(f"Báo cáo năm {args.year}: {total} gương điển hình (đã và sẽ xuất bản, "
-              "không tính bản nháp).", markup=False)
-    for sheet in sheets:
-        table = Table(title=sheet.title, expand=False)
-        for header in sheet.headers:
-            table.add_column(str(header), overflow="fold")
-        for row in sheet.rows:
-            table.add_row(*(_styled(v) for v in row))
-        out.print(table)
+    fmt = _format(args)
+    # json and csv put only the data on stdout; the sentences go to stderr.
+    say = _say if fmt in ("text", "table") else (lambda text: err.print(text, markup=False,
+                                                                         soft_wrap=True))
+    if fmt == "json":
+        print(json.dumps({"year": args.year, "profiles": total, "tables": [
+            {"title": sheet.title, "headers": list(sheet.headers),
+             "rows": [list(row) for row in sheet.rows]} for sheet in sheets]},
+            ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        print(csv_text(sheets), end="")
+    else:
+        say(f"Báo cáo năm {args.year}: {total} gương điển hình (đã và sẽ xuất bản, "
+            "không tính bản nháp).")
+        for sheet in sheets:
+            table = sheet_table(sheet, out.width) if fmt == "table" else None
+            if table is None:
+                for line in sheet_lines(sheet):
+                    _say(line)
+            else:
+                out.print(table)
     cov_gaps = [r for r in sheets[0].rows if "THIẾU" in r]
     units = sheets[1].rows
     under = [u for u in units if u[4] == "thiếu"]
     over = [u for u in units if u[4] == "vượt"]
-    out.print(f"Ô trống (THIẾU): {sum(r.count('THIẾU') for r in cov_gaps)} ở "
-              f"{len(cov_gaps)} lĩnh vực. Đơn vị thiếu định mức: {len(under)}"
-              + (f" ({', '.join(u[0] for u in under)})" if under else "")
-              + f". Đơn vị vượt định mức: {len(over)}"
-              + (f" ({', '.join(u[0] for u in over)})" if over else "") + ".", markup=False)
+    say(f"Ô trống (THIẾU): {sum(r.count('THIẾU') for r in cov_gaps)} ở "
+        f"{len(cov_gaps)} lĩnh vực. Đơn vị thiếu định mức: {len(under)}"
+        + (f" ({', '.join(u[0] for u in under)})" if under else "")
+        + f". Đơn vị vượt định mức: {len(over)}"
+        + (f" ({', '.join(u[0] for u in over)})" if over else "") + ".")
     if args.csv:
         write_csv(Path(args.csv), sheets)
-        out.print(f"Đã ghi {args.csv}", markup=False)
+        say(f"Đã ghi {args.csv}")
     if args.xlsx:
         write_xlsx(Path(args.xlsx), sheets)
-        out.print(f"Đã ghi {args.xlsx}", markup=False)
+        say(f"Đã ghi {args.xlsx}")
     if reminder := _reminder(project, catalog):
-        err.print(reminder, markup=False)
+        err.print(reminder, markup=False, soft_wrap=True)
     return 0
 
 
@@ -236,33 +345,64 @@ def cmd_import(project: Project, args) -> int:
     except (SpreadsheetError, OSError) as exc:
         raise Fail(str(exc), 1)
     result = authoring.import_rows(project.docs_dir, headers, rows, project.taxonomies,
-                                   project.settings().now, publish=args.publish)
+                                   project.settings().now, publish=args.publish,
+                                   force=args.force)
     for column in result.unmapped_columns:
         err.print(f"Cột '{column}' không khớp khóa nào, bỏ qua.", markup=False)
     for path in result.written:
-        out.print(f"Đã tạo {path.relative_to(project.root)}", markup=False)
+        _say(f"Đã tạo {_shown(path, project)}")
     for number, reason in result.skipped:
         err.print(f"Dòng {number}: không nhập được: {reason}", markup=False)
+    for number, path, why in result.duplicates:
+        action = "vẫn nhập (--force)" if args.force else "bỏ qua; thêm --force để vẫn nhập"
+        err.print(f"Dòng {number}: trùng với hồ sơ có sẵn {_shown(path, project)} ({why}); "
+                  f"{action}.", markup=False)
     state = "xuất bản" if args.publish else "bản nháp (draft: true)"
-    out.print(f"Nhập {len(result.written)} hồ sơ dạng {state}; {len(result.skipped)} dòng "
-              "không nhập được.", markup=False)
-    return 1 if result.skipped else 0
+    duplicates = 0 if args.force else len(result.duplicates)
+    _say(f"Nhập {len(result.written)} hồ sơ dạng {state}; {len(result.skipped)} dòng "
+         f"không nhập được; {duplicates} dòng trùng hồ sơ có sẵn, không nhập.")
+    return 1 if result.skipped or duplicates else 0
+
+
+def _shown(path: Path, project: Project) -> str:
+    try:
+        return str(path.relative_to(project.root))
+    except ValueError:
+        return str(path)
 
 
 # --- new ----------------------------------------------------------------------------------
 
 
+class _Missing:
+    """What `guong new --no-input` lacks or cannot use, reported together at the end."""
+
+    def __init__(self):
+        self.missing: list[str] = []
+        self.wrong: list[str] = []
+
+    def check(self) -> None:
+        parts = []
+        if self.missing:
+            parts.append(f"thiếu {len(self.missing)} mục bắt buộc: {', '.join(self.missing)}"
+                         " (thêm các cờ này, hoặc bỏ --no-input để được hỏi từng mục)")
+        parts += self.wrong
+        if parts:
+            raise Fail("; ".join(parts))
+
+
 def _choose(taxonomy_title: str, options: dict[str, str], given: str | None, interactive: bool,
-            match) -> str:
+            match, flag: str, todo: _Missing) -> str | None:
     """A value given by flag, or chosen by number, key or label from a numbered list."""
     if given:
         found = match(given)
         if not found:
-            raise Fail(f"{taxonomy_title}: '{given}' không có trong danh sách "
-                       f"({', '.join(options)})")
+            todo.wrong.append(f"{flag} ({taxonomy_title.lower()}): '{given}' không có trong danh "
+                              f"sách ({', '.join(options)})")
         return found
     if not interactive:
-        raise Fail(f"thiếu {taxonomy_title.lower()} (dùng cờ tương ứng hoặc bỏ --no-input)")
+        todo.missing.append(f"{flag} ({taxonomy_title.lower()})")
+        return None
     keys = list(options)
     out.print(f"[bold]{taxonomy_title}[/]")
     for number, key in enumerate(keys, 1):
@@ -277,12 +417,12 @@ def _choose(taxonomy_title: str, options: dict[str, str], given: str | None, int
 
 
 def _ask(label: str, given: str | None, interactive: bool, required: bool = True,
-         default: str = "") -> str:
+         default: str = "", flag: str = "", todo: _Missing | None = None) -> str:
     if given is not None:
         return given.strip()
     if not interactive:
-        if required and not default:
-            raise Fail(f"thiếu {label} (dùng cờ tương ứng hoặc bỏ --no-input)")
+        if required and not default and todo is not None:
+            todo.missing.append(f"{flag} ({label.split(' (')[0].lower()})")
         return default
     while True:
         answer = Prompt.ask(label, console=out, default=default or None) or ""
@@ -296,23 +436,27 @@ def cmd_new(project: Project, args) -> int:
     campaigns = authoring.campaign_names(project.docs_dir)
     if not campaigns:
         raise Fail("chưa có phong trào nào trong content/phong-trao/; tạo phong trào trước")
+    todo = _Missing()
 
-    def taxo(t: Taxonomy, given):
-        return _choose(t.title, {k.key: k.label for k in t}, given, interactive, t.match)
+    def taxo(t: Taxonomy, given, flag):
+        return _choose(t.title, {k.key: k.label for k in t}, given, interactive, t.match, flag,
+                       todo)
 
-    title = _ask("Tiêu đề (tên người/tập thể – điểm nổi bật)", args.title, interactive)
+    title = _ask("Tiêu đề (tên người/tập thể – điểm nổi bật)", args.title, interactive,
+                 flag="--title", todo=todo)
     when_text = _ask("Ngày đăng (2024-05-19 hoặc 19/05/2024)", args.date, interactive,
                      default=project.settings().now.date().isoformat())
+    when = None
     try:
         when = parse_when(when_text).date()
     except ValueError as exc:
-        raise Fail(f"ngày: {exc}")
-    meta: dict = {"title": title, "date": when.isoformat()}
-    meta["field"] = taxo(tax.fields, args.field)
-    meta["level"] = taxo(tax.levels, args.level)
-    meta["kind"] = taxo(tax.kinds, args.kind)
+        todo.wrong.append(f"--date (ngày đăng): {exc}")
+    meta: dict = {"title": title, "date": when.isoformat() if when else when_text}
+    meta["field"] = taxo(tax.fields, args.field, "--field")
+    meta["level"] = taxo(tax.levels, args.level, "--level")
+    meta["kind"] = taxo(tax.kinds, args.kind, "--kind")
     chosen = [_choose("Phong trào", campaigns, ref, interactive,
-                      lambda v: authoring.match_campaign(v, campaigns))
+                      lambda v: authoring.match_campaign(v, campaigns), "--campaign", todo)
               for ref in (args.campaign or [None])]
     meta["campaign"] = chosen[0] if len(chosen) == 1 else chosen
     for key, label, given in (("unit", "Đơn vị giới thiệu", args.unit),
@@ -322,7 +466,9 @@ def cmd_new(project: Project, args) -> int:
         if value:
             meta[key] = value
     if args.occasion:
-        meta["occasion"] = taxo(tax.occasions, args.occasion)
+        meta["occasion"] = taxo(tax.occasions, args.occasion, "--occasion")
+    todo.check()  # every missing or unusable value in one message
+    assert when is not None
     meta["draft"] = not args.publish
     slug = authoring.unique_slug(args.slug or authoring.display_name(title),
                                  authoring.existing_slugs(project.docs_dir))
@@ -331,46 +477,86 @@ def cmd_new(project: Project, args) -> int:
                                        authoring.profile_text(meta))
     except FileExistsError as exc:  # a race with another writer: still never overwrite
         raise Fail(f"tệp '{exc.filename}' đã có; không ghi đè", 1)
-    out.print(f"Đã tạo {path.relative_to(project.root)} (đường dẫn /guong/{slug}/"
-              f"{', bản nháp' if meta['draft'] else ''}). Viết câu chuyện theo dàn ý trong tệp.",
-              markup=False)
+    draft = ", bản nháp" if meta["draft"] else ""
+    out.print(f"Đã tạo {path.relative_to(project.root)} (đường dẫn /guong/{slug}/{draft}). "
+              "Viết câu chuyện thay cho các câu hướng dẫn trong tệp: 'guong check' báo lỗi "
+              "khi hồ sơ xuất bản còn giữ chúng.", markup=False, soft_wrap=True)
     return 0
 
 
 # --- argument parsing ---------------------------------------------------------------------
 
 
+NEW_FLAGS = (
+    ("title", "TIÊU_ĐỀ", "tiêu đề: tên người/tập thể – điểm nổi bật (bắt buộc)"),
+    ("date", "NGÀY", "ngày đăng, 2024-05-19 hoặc 19/05/2024 (mặc định: hôm nay)"),
+    ("field", "LĨNH_VỰC", "lĩnh vực: khóa hoặc tên trong cấu hình (bắt buộc)"),
+    ("level", "CẤP", "cấp công nhận: co-so, huyen, so-nganh, tinh, toan-quoc… (bắt buộc)"),
+    ("kind", "ĐỐI_TƯỢNG", "đối tượng: ca-nhan, tap-the, ho-gia-dinh (bắt buộc)"),
+    ("unit", "ĐƠN_VỊ", "đơn vị giới thiệu"),
+    ("locality", "ĐỊA_PHƯƠNG", "địa phương, ví dụ \"xã Ea Tiêu, tỉnh Đắk Lắk\""),
+    ("summary", "SAPO", "tóm tắt thành tích (sapo) cho danh sách và nguồn tin"),
+    ("occasion", "DỊP", "khóa dịp kỷ niệm, ví dụ thi-dua-ai-quoc"),
+    ("slug", "SLUG", "tên tệp/đường dẫn (mặc định: theo họ tên, không dấu)"),
+)
+
+
 def parser() -> argparse.ArgumentParser:
+    """Build inside `vietnamese_argparse()` so argparse's own strings are Vietnamese."""
     top = argparse.ArgumentParser(
         prog="guong", description="Công cụ cho cán bộ biên tập trang gương điển hình tiên tiến.")
-    top.add_argument("-f", "--config", default="mkdocs.yml", help="tệp mkdocs.yml (mặc định: %(default)s)")
-    sub = top.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    top.add_argument("-f", "--config", default="mkdocs.yml", metavar="TỆP",
+                     help="tệp mkdocs.yml (mặc định: %(default)s)")
+    sub = top.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
 
-    new = sub.add_parser("new", help="tạo hồ sơ gương mới (hỏi từng mục, hoặc dùng cờ)")
-    for flag in ("title", "date", "field", "level", "kind", "unit", "locality", "summary",
-                 "occasion", "slug"):
-        new.add_argument(f"--{flag}")
-    new.add_argument("--campaign", action="append", help="slug hoặc tên phong trào; lặp lại nếu nhiều")
-    new.add_argument("--publish", action="store_true", help="không để bản nháp (mặc định: draft: true)")
-    new.add_argument("--no-input", action="store_true", help="không hỏi; thiếu cờ bắt buộc thì dừng")
+    new = sub.add_parser("new", help="tạo hồ sơ gương mới (hỏi từng mục, hoặc dùng cờ)",
+                         description="Tạo hồ sơ gương mới trong content/guong/<năm>/. "
+                                     "Không bao giờ ghi đè tệp có sẵn.")
+    for flag, metavar, text in NEW_FLAGS:
+        new.add_argument(f"--{flag}", metavar=metavar, help=text)
+    new.add_argument("--campaign", action="append", metavar="PHONG_TRÀO",
+                     help="slug hoặc tên phong trào (bắt buộc); lặp lại nếu nhiều")
+    new.add_argument("--publish", action="store_true",
+                     help="đăng ngay (draft: false); mặc định là bản nháp (draft: true)")
+    new.add_argument("--no-input", action="store_true",
+                     help="không hỏi; thiếu cờ bắt buộc thì dừng và liệt kê mọi cờ còn thiếu")
 
-    check = sub.add_parser("check", help="kiểm tra toàn bộ nội dung như khi dựng trang")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--strict", action="store_true", help="coi cảnh báo là lỗi (như mkdocs build --strict)")
+    check = sub.add_parser("check", help="kiểm tra toàn bộ nội dung như khi dựng trang",
+                           description="Kiểm tra toàn bộ nội dung đúng như khi dựng trang.")
+    check.add_argument("--format", choices=FORMATS, default=None,
+                       help="text: mỗi vấn đề một dòng 'tệp: khóa: mức: nội dung'; table: bảng; "
+                            "json, csv: cho máy đọc (mặc định: bảng khi chạy trong cửa sổ "
+                            "lệnh, text khi chuyển tiếp/ghi log)")
+    check.add_argument("--strict", action="store_true",
+                       help="coi cảnh báo là lỗi (như mkdocs build --strict)")
 
-    report = sub.add_parser("report", help="báo cáo độ phủ theo quý, định mức đơn vị, thống kê")
-    report.add_argument("--year", type=_year_option, default=None)
-    report.add_argument("--csv", metavar="TỆP.csv")
-    report.add_argument("--xlsx", metavar="TỆP.xlsx")
+    report = sub.add_parser("report", help="báo cáo độ phủ theo quý, định mức đơn vị, thống kê",
+                            description="Báo cáo độ phủ lĩnh vực × quý, định mức đơn vị, "
+                                        "thống kê.")
+    report.add_argument("--year", type=_year_option, default=None, metavar="NĂM",
+                        help="năm báo cáo (mặc định: năm nay)")
+    report.add_argument("--format", choices=FORMATS, default=None,
+                        help="text: mỗi dòng bảng một dòng, cột cách nhau ' | '; table; json; "
+                             "csv (mặc định: bảng trong cửa sổ lệnh, text khi chuyển tiếp)")
+    report.add_argument("--csv", metavar="TỆP.csv", help="ghi thêm ra tệp CSV")
+    report.add_argument("--xlsx", metavar="TỆP.xlsx", help="ghi thêm ra tệp Excel")
 
-    export = sub.add_parser("export", help="danh sách năm gửi Sở Nội vụ (Excel)")
-    export.add_argument("--year", type=_year_option, default=None)
-    export.add_argument("--xlsx", metavar="TỆP.xlsx")
-    export.add_argument("--csv", metavar="TỆP.csv")
+    export = sub.add_parser("export", help="danh sách năm gửi Sở Nội vụ (Excel)",
+                            description="Danh sách gương điển hình của một năm gửi Sở Nội vụ.")
+    export.add_argument("--year", type=_year_option, default=None, metavar="NĂM",
+                        help="năm (mặc định: năm nay)")
+    export.add_argument("--xlsx", metavar="TỆP.xlsx", help="ghi ra tệp Excel")
+    export.add_argument("--csv", metavar="TỆP.csv", help="ghi ra tệp CSV")
 
-    imp = sub.add_parser("import", help="nhập danh sách .xlsx/.csv thành hồ sơ nháp")
-    imp.add_argument("file", metavar="TỆP")
-    imp.add_argument("--publish", action="store_true", help="tạo hồ sơ xuất bản ngay (draft: false)")
+    imp = sub.add_parser("import", help="nhập danh sách .xlsx/.csv thành hồ sơ nháp",
+                         description="Nhập danh sách .xlsx/.csv thành hồ sơ; dòng trùng với hồ "
+                                     "sơ có sẵn được bỏ qua và báo lại.")
+    imp.add_argument("file", metavar="TỆP", help="tệp .xlsx hoặc .csv")
+    imp.add_argument("--publish", action="store_true",
+                     help="tạo hồ sơ xuất bản ngay (draft: false)")
+    imp.add_argument("--force", action="store_true",
+                     help="vẫn nhập các dòng trùng với hồ sơ có sẵn (cùng tiêu đề, hoặc cùng "
+                          "họ tên và ngày)")
     return top
 
 
@@ -379,7 +565,8 @@ COMMANDS = {"new": cmd_new, "check": cmd_check, "report": cmd_report, "export": 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    with vietnamese_argparse():
+        args = parser().parse_args(argv)
     try:
         project = load_project(args.config)
         if getattr(args, "year", "absent") is None:

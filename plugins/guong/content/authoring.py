@@ -7,6 +7,7 @@ are ASCII from the title (đ -> d) and unique across every year folder.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -40,6 +41,102 @@ Số liệu, hiệu quả, những người được hưởng lợi, mô hình �
 
 Các hình thức khen thưởng đã nhận (ghi thêm ở khóa `awards`).
 """
+
+
+# --- placeholder text left from a template ----------------------------------------------
+
+PLACEHOLDER_KEY = "nội dung bài"
+
+# Sample phrases of the README's copy-paste template, and of older templates.
+TEMPLATE_SAMPLES = (
+    "Đoạn mở đầu: ai, làm gì, thành tích nổi bật.",
+    "Câu chuyện…",
+    "Câu chuyện...",
+)
+TEMPLATE_SAMPLE_HEADINGS = ("Tiêu đề nhỏ",)
+TEMPLATE_SAMPLE_META = {"summary": ("Một câu sapo cho danh sách, nguồn tin và mạng xã hội.",)}
+
+
+def _placeholder_form(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("...", "…")
+    return " ".join(text.split()).casefold()
+
+
+def _outline_paragraphs() -> list[str]:
+    paragraphs = [p.strip() for p in OUTLINE.split("\n\n")]
+    return [p for p in paragraphs if p and not p.startswith("#")]
+
+
+PLACEHOLDERS = {_placeholder_form(p) for p in (*_outline_paragraphs(), *TEMPLATE_SAMPLES)}
+PLACEHOLDER_HEADINGS = {_placeholder_form(h) for h in TEMPLATE_SAMPLE_HEADINGS}
+
+
+def _file_line(path: Path | None, first_line: str) -> int | None:
+    """Line number in the file (1-based, after the frontmatter) of a body line, if found."""
+    if path is None:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    wanted = _placeholder_form(first_line)
+    fences = 0
+    for number, line in enumerate(lines, 1):
+        if fences < 2:
+            fences += line.strip() == "---"
+            continue
+        if _placeholder_form(line) == wanted:
+            return number
+    return None
+
+
+def placeholder_problems(rel: str, meta: Mapping[str, Any], body: str,
+                         path: Path | None = None) -> list[tuple[str, str]]:
+    """(key, message) for each template placeholder still in a profile that will be published.
+
+    The placeholders are the guidance sentences `guong new` and `guong import` write
+    (OUTLINE) and the sample phrases of the README's template, matched as whole paragraphs
+    or headings (ignoring case and spacing), never as parts of real sentences. Drafts
+    (`draft: true`) may keep them while the story is being written; a profile to be
+    published (now or on a later date) may not. `rel` is the file's path under content/,
+    `path` (optional) the file itself, to name the line.
+    """
+    if meta.get("draft") is True:
+        return []
+    found: list[tuple[str, str]] = []
+    for key, samples in TEMPLATE_SAMPLE_META.items():
+        value = meta.get(key)
+        if isinstance(value, str) and _placeholder_form(value) in {_placeholder_form(s) for s in samples}:
+            found.append((key, f"vẫn là câu mẫu '{value.strip()}': thay bằng nội dung thật"))
+    chunks = []
+    for paragraph in re.split(r"\n\s*\n", body):
+        lines = paragraph.strip().splitlines()
+        if lines and re.match(r"#{1,6}\s", lines[0]) and len(lines) > 1:  # heading + text
+            chunks += [lines[0], "\n".join(lines[1:])]
+        else:
+            chunks.append("\n".join(lines))
+    for text in chunks:
+        text = text.strip()
+        if not text:
+            continue
+        heading = re.match(r"#{1,6}\s+(.*?)\s*#*$", text)
+        if heading and "\n" not in text:
+            if _placeholder_form(heading[1]) not in PLACEHOLDER_HEADINGS:
+                continue
+            what = f"tiêu đề mẫu '{heading[1]}'"
+        elif _placeholder_form(text) in PLACEHOLDERS:
+            what = f"câu hướng dẫn của mẫu '{_one_line(text)}'"
+        else:
+            continue
+        line = _file_line(path, text.splitlines()[0])
+        where = f"dòng {line}: " if line else ""
+        found.append((PLACEHOLDER_KEY, f"{where}còn {what}; viết câu chuyện thật thay cho nó "
+                                        "(hoặc để 'draft: true' khi chưa viết xong)"))
+    return found
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def existing_slugs(docs_dir: Path) -> set[str]:
@@ -126,6 +223,51 @@ class ImportResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (spreadsheet row, reason)
     unmapped_columns: list[str] = field(default_factory=list)
+    # (spreadsheet row, existing file, why they match): not written unless `force`
+    duplicates: list[tuple[int, Path, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Known:
+    path: Path
+    title: str  # folded
+    name: str  # folded display name
+    day: date | None
+
+
+def _known(path: Path, meta: Mapping[str, Any]) -> _Known:
+    title = str(meta.get("title") or "")
+    try:
+        day = parse_when(meta.get("date")).date() if meta.get("date") not in (None, "") else None
+    except (ValueError, TypeError):
+        day = None
+    return _Known(path, fold(title), fold(display_name(title)), day)
+
+
+def known_profiles(docs_dir: Path) -> list[_Known]:
+    """Title, name and date of every profile file (drafts too), for spotting duplicates."""
+    folder = docs_dir / PROFILES_DIR
+    found = []
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        try:
+            meta = read_document(path).meta
+        except SourceError:
+            continue
+        if isinstance(meta, Mapping):
+            found.append(_known(path, meta))
+    return found
+
+
+def find_duplicate(meta: Mapping[str, Any], known: Iterable[_Known]) -> tuple[Path, str] | None:
+    """The existing profile a new one repeats: same title (ignoring case, marks, spacing),
+    or same person/collective name and same date."""
+    new = _known(Path(), meta)
+    for item in known:
+        if new.title and item.title == new.title:
+            return item.path, "cùng tiêu đề"
+        if new.name and item.name == new.name and new.day and item.day == new.day:
+            return item.path, "cùng họ tên và ngày"
+    return None
 
 
 def map_headers(headers: Iterable[str]) -> tuple[dict[int, str], list[str]]:
@@ -211,24 +353,41 @@ def row_to_meta(values: Mapping[str, Any], taxonomies: Taxonomies, campaigns: Ma
 
 
 def import_rows(docs_dir: Path, headers: list[str], rows: list[list[Any]],
-                taxonomies: Taxonomies, today: date | datetime, publish: bool = False) -> ImportResult:
-    """Write one profile per usable row into content/guong/<year>/; report the others."""
+                taxonomies: Taxonomies, today: date | datetime, publish: bool = False,
+                force: bool = False) -> ImportResult:
+    """Write one profile per usable row into content/guong/<year>/; report the others.
+
+    A row that repeats an existing profile (or an earlier row) is not written unless `force`;
+    it is listed in `duplicates` either way. Drafts get the story outline to fill in;
+    published rows get only their summary as the story (no template text to publish).
+    """
     today = today.date() if isinstance(today, datetime) else today
     columns, unmapped = map_headers(headers)
     result = ImportResult(unmapped_columns=unmapped)
     campaigns = campaign_names(docs_dir)
     taken = existing_slugs(docs_dir)
+    known = known_profiles(docs_dir)
     for number, row in enumerate(rows, start=2):  # row 1 holds the headers
         values = {key: row[index] for index, key in columns.items() if index < len(row)}
         meta, problems = row_to_meta(values, taxonomies, campaigns, today, publish)
         if problems:
             result.skipped.append((number, "; ".join(problems)))
             continue
+        if (match := find_duplicate(meta, known)) is not None:
+            result.duplicates.append((number, *match))
+            if not force:
+                continue
         slug = unique_slug(display_name(meta["title"]), taken)
         taken.add(slug)
-        body = f"{meta['summary']}\n\n{OUTLINE.split(chr(10), 2)[2]}" if meta.get("summary") else OUTLINE
+        summary = meta.get("summary")
+        if publish:
+            body = f"{summary}\n" if summary else ""
+        else:
+            body = f"{summary}\n\n{OUTLINE.split(chr(10), 2)[2]}" if summary else OUTLINE
         year = int(meta["date"][:4])
-        result.written.append(write_profile(docs_dir, year, slug, profile_text(meta, body)))
+        path = write_profile(docs_dir, year, slug, profile_text(meta, body))
+        result.written.append(path)
+        known.append(_known(path, meta))
     return result
 
 

@@ -459,6 +459,9 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_look
         r.fail("image_alt", "bắt buộc khi có 'image': mô tả ngắn nội dung ảnh cho người khiếm thị")
     audio = _asset(r, "audio", docs_dir, check_audio)
     uses[rel] = check_story_files(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
+    from .authoring import placeholder_problems  # here: authoring imports this module
+    for key, message in placeholder_problems(rel, doc.meta, doc.body, path):
+        problems.error(rel, key, message)
     if image:
         uses[rel].append(Ref(image, image, True))
     values = dict(
