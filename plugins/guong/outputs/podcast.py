@@ -14,6 +14,7 @@ from lxml import etree
 from PIL import Image, ImageDraw
 
 from .feeds import NS, Directory, Item, Items, generator, newest, story_text, transcript_path
+from .feedstyle import with_stylesheet
 from .images import save_clean
 
 ARTWORK_SIZE = 1400
@@ -111,7 +112,7 @@ def write(directory: Directory, items: Items, site_dir: Path, docs_dir: Path) ->
     for entry in fg.entry():
         entry.guong.rss_hook = _item_tags
     target = site_dir / "podcast.xml"
-    target.write_bytes(fg.rss_str(pretty=True))
+    target.write_bytes(with_stylesheet(fg.rss_str(pretty=True), "podcast.xml"))
     for item in episodes:
         text = "\n\n".join(x for x in (item.title, item.summary,
                                        story_text(items.story_html.get(item.slug, ""))) if x)
