@@ -124,7 +124,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self.cards: dict[str, cards.CardSpec] = {}
         self.site = social.Site(config.site_url or "", config.site_name,
                                 config.site_description or "", config.site_author or "",
-                                self.config.social.zalo_share_url)
+                                self.config.social.zalo_share_url,
+                                logo=social.logo_uri(config.theme.get("logo")))
         opts = self.config.images
         self.image_settings = images.ImageSettings(
             tuple(opts.widths), opts.webp_quality, opts.jpeg_quality, self.config.max_image_pixels)
@@ -246,6 +247,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         for uri in SCRIPTS:
             files.append(File.generated(config, uri, abs_src_path=str(PACKAGE_DIR / "assets" / Path(uri).name)))
         files.append(File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails)))
+        if self.site.logo == social.LOGO_URI:  # JSON-LD publisher logo, when the theme has none
+            files.append(File.generated(config, social.LOGO_URI, content=social.logo_png()))
 
         for spec in self.specs.values():
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
@@ -303,6 +306,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             page.meta = navigation.safe_meta(page.meta)
         else:
             page.meta = spec.meta()
+        # sitemap.xml (rendered before any page) reads this: the page's own date, or none
+        page.update_date = social.lastmod(spec.view) if spec is not None else ""
         return unicodedata.normalize("NFC", markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -330,6 +335,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         photos = self.photos
         env.filters["guong_picture"] = lambda uri: photos.picture(uri) if photos and uri else None
         env.globals["guong_image_sizes"] = self.config.images.sizes
+        env.globals["guong_footer_credit"] = self.config.footer_credit
         self.env = env
         return env
 
