@@ -6,6 +6,7 @@ MkDocs cleans `site_dir`, so a content error leaves the last good site untouched
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -247,6 +248,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         for uri in SCRIPTS:
             files.append(File.generated(config, uri, abs_src_path=str(PACKAGE_DIR / "assets" / Path(uri).name)))
         files.append(File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails)))
+        if files.get_file_from_path(self.site.logo) is None:  # the theme's logo is not published
+            self.site = dataclasses.replace(self.site, logo=social.LOGO_URI)
         if self.site.logo == social.LOGO_URI:  # JSON-LD publisher logo, when the theme has none
             files.append(File.generated(config, social.LOGO_URI, content=social.logo_png()))
 
