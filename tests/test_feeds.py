@@ -358,7 +358,7 @@ def test_same_content_gives_identical_feeds_at_any_time(tmp_path, monkeypatch):
             p.relative_to(result.site).as_posix(): p.read_bytes()
             for p in sorted(result.site.rglob("*"))
             if p.name in ("rss.xml", "atom.xml", "feed.json", "podcast.xml", "feeds.opml",
-                          "podcast-artwork.png") or p.parent.name == "podcast"
+                          "podcast-artwork.png", "feed.xsl") or p.parent.name == "podcast"
         })
     assert len(outputs[0]) > 70
     assert outputs[0] == outputs[1]

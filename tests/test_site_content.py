@@ -43,7 +43,7 @@ def test_sections_list_exactly_their_profiles_across_pages(site: Site):
     assert len(listed(result, "guong/")) == 6
     # every field, level and kind has a page, even when empty; indexes show counts
     index = result.page("linh-vuc/")
-    counts = {a.text_content(): a.getnext().text_content() for a in index.xpath("//ul[@class='guong-index']/li/a")}
+    counts = {a.text_content(): a.getnext().text.strip() for a in index.xpath("//ul[@class='guong-index']/li/a")}
     assert counts["Nông nghiệp, nông thôn"] == "5" and counts["Y tế"] == "1" and counts["Xây dựng Đảng"] == "0"
     assert (result.site / "linh-vuc/xay-dung-dang/index.html").exists()
     labels = list(counts)

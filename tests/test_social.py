@@ -89,3 +89,62 @@ def test_share_links_are_plain_links_without_third_party_scripts(site: Site):
     assert any(s.endswith("assets/guong/share.js") for s in scripts)
     assert "data-guong-copy" in (result.site / "assets/guong/share.js").read_text("utf-8")
     assert result.page("phong-trao/nong-thon-moi/").xpath("//nav[@class='guong-share']")
+
+
+def test_headline_is_cut_at_a_word_within_110_characters():
+    from guong.outputs.social import headline
+
+    short = "Nguyễn Văn An – nông dân giỏi"
+    assert headline(short) == short
+    long = ("Chị Hoàng Thị Lan, Bí thư Chi đoàn thôn 3, xã Ea Tiêu, huyện Cư Kuin: mười năm "
+            "đưa thanh niên làng về lập nghiệp trên đất quê hương")
+    cut = headline(long)
+    assert len(cut) <= 110 and cut.endswith("…") and cut != long
+    assert long.startswith(cut[:-1]) and long[len(cut) - 1] in " ,"  # at a word boundary
+    assert headline("x" * 200) == "x" * 109 + "…"  # one long word: cut inside it
+
+
+def test_publisher_logo_long_headline_and_home_title(site: Site):
+    long = ("Chị Hoàng Thị Lan, Bí thư Chi đoàn thôn 3, xã Ea Tiêu, huyện Cư Kuin: mười năm "
+            "đưa thanh niên làng về lập nghiệp trên đất quê hương")
+    site.add_profile("lan", title=long)
+    result = site.build().ok()
+    data = _jsonld(result.page("guong/lan/"))
+    assert len(data["headline"]) <= 110 and data["headline"].endswith("…")
+    logo = data["publisher"]["logo"]
+    assert logo["@type"] == "ImageObject"
+    assert logo["url"] == "https://guong.example.gov.vn/assets/guong/logo.png"
+    from PIL import Image
+    with Image.open(result.site / "assets/guong/logo.png") as img:
+        assert img.format == "PNG" and img.size[0] >= 112 and img.size[0] == img.size[1]
+    home = result.page("")
+    assert home.xpath("//meta[@property='og:title']/@content") == ["Gương điển hình thử nghiệm"]
+    assert home.xpath("//meta[@name='twitter:title']/@content") == ["Gương điển hình thử nghiệm"]
+
+
+def test_publisher_logo_is_the_themes_raster_logo(site: Site):
+    from PIL import Image
+    import io
+
+    buf = io.BytesIO()
+    Image.new("RGB", (160, 160), (0, 90, 160)).save(buf, "PNG")
+    (site.root / "overrides/assets").mkdir(parents=True)
+    (site.root / "overrides/assets/logo-co-quan.png").write_bytes(buf.getvalue())
+    site.add_profile("an")
+    site.extra_config["theme"] = site.config()["theme"] | {"logo": "assets/logo-co-quan.png",
+                                                           "custom_dir": "overrides"}
+    result = site.build().ok()
+    logo = _jsonld(result.page("guong/an/"))["publisher"]["logo"]
+    assert logo["url"] == "https://guong.example.gov.vn/assets/logo-co-quan.png"
+    assert (result.site / "assets/logo-co-quan.png").is_file()
+    assert not (result.site / "assets/guong/logo.png").exists()
+
+
+def test_publisher_logo_never_points_at_a_missing_file(site: Site):
+    """A theme logo the site does not publish gives the drawn PNG logo, never a dead URL."""
+    site.add_profile("an")
+    site.extra_config["theme"] = site.config()["theme"] | {"logo": "assets/missing.png"}
+    result = site.build(strict=False)
+    logo = _jsonld(result.page("guong/an/"))["publisher"]["logo"]
+    assert logo["url"] == "https://guong.example.gov.vn/assets/guong/logo.png"
+    assert (result.site / "assets/guong/logo.png").is_file()

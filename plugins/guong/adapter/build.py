@@ -4,6 +4,7 @@ made in on_pre_build once the content is loaded. The plugin holds nothing else, 
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import time
 import unicodedata
@@ -63,7 +64,8 @@ class Setup:
         except ValueError as exc:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
         site = social.Site(config.site_url, config.site_name, config.site_description or "",
-                           config.site_author or "", options.social.zalo_share_url)
+                           config.site_author or "", options.social.zalo_share_url,
+                           logo=social.logo_uri(config.theme.get("logo")))
         cache = images.Cache(Path(config.config_file_path or ".").parent
                              / options.images.cache_dir, log=log)
         install_theme_parts(options, config)
@@ -181,6 +183,10 @@ class Run:
                                               *site_files.SCRIPTS])
         files.append(File.generated(config, filters.DATA_URI,
                                     content=filters.index_json(catalog, thumbnails)))
+        if files.get_file_from_path(self.setup.site.logo) is None:  # the theme's logo is not published
+            self.setup.site = dataclasses.replace(self.setup.site, logo=social.LOGO_URI)
+        if self.setup.site.logo == social.LOGO_URI:  # JSON-LD publisher logo, when the theme has none
+            files.append(File.generated(config, social.LOGO_URI, content=social.logo_png()))
         site_files.add_pages(files, config, self.specs)
         self.cards = social.cards_for(self.specs, catalog, self.setup.site, self.photos)
         return files
@@ -198,6 +204,8 @@ class Run:
         spec = self.specs.get(page.file.src_uri)
         # Staff pages outside the contract keep their meta, but as text.
         page.meta = navigation.safe_meta(page.meta) if spec is None else spec.meta()
+        # sitemap.xml (rendered before any page) reads this: the page's own date, or none
+        page.update_date = social.lastmod(spec.view) if spec is not None else ""
         return unicodedata.normalize("NFC", markdown)
 
     def page_content(self, html_text: str, page: Page) -> str:
@@ -225,6 +233,7 @@ class Run:
         photos = self.photos
         env.filters["guong_picture"] = lambda uri: photos.picture(uri) if uri else None
         env.globals["guong_image_sizes"] = self.options.images.sizes
+        env.globals["guong_footer_credit"] = self.options.footer_credit
         self.env = env
         return env
 

@@ -157,6 +157,12 @@ class SocialConfig(Config):
 
 
 class GuongConfig(Config):
+    # --- what readers see around the content (issue 13: footer) ---------------------------
+    footer_credit = c.Type(bool, default=False)
+    """Show "Xây dựng bằng Material for MkDocs" in the footer (Material's English "Made
+    with Material for MkDocs" is never shown)."""
+
+    # --- lists and pages ------------------------------------------------------------------
     page_size = c.Type(int, default=12)
     """Entries per page on chuyên mục pages; page 2 is at `<section>/page/2/`."""
 

@@ -49,6 +49,7 @@ def keep_allowlisted(files: Files, config: MkDocsConfig, catalog: Catalog) -> No
     become ProcessedImage (known to link checks, never copied), audio and attachments are
     copied; everything else (backups, scans, unreferenced files, HTML, SVG) is dropped."""
     publication: Publication = catalog.publication
+    configured = configured_files(config)
     for profile in catalog.unpublished:  # drafts and scheduled: not even a page
         if file := files.get_file_from_path(profile.source):
             files.remove(file)
@@ -62,7 +63,7 @@ def keep_allowlisted(files: Files, config: MkDocsConfig, catalog: Catalog) -> No
             files.remove(file)  # a symlink leading outside: never read, never copied
         elif os.path.realpath(os.path.dirname(path)) != os.path.dirname(path):
             files.remove(file)  # inside a symlinked folder, which the core does not read
-        elif file.is_documentation_page():
+        elif file.is_documentation_page() or src in configured:
             continue
         elif src in publication.photos:
             files.remove(file)
@@ -71,6 +72,15 @@ def keep_allowlisted(files: Files, config: MkDocsConfig, catalog: Catalog) -> No
         elif src not in publication.copied:
             files.remove(file)
     log.info(publication.summary())
+
+
+def configured_files(config: MkDocsConfig) -> set[str]:
+    """Files that mkdocs.yml itself names (theme logo and favicon, extra CSS and scripts):
+    site machinery chosen by whoever runs the site, published like the theme's assets."""
+    named = [config.theme.get("logo"), config.theme.get("favicon"), *config.extra_css,
+             *(str(script) for script in config.extra_javascript)]
+    return {unicodedata.normalize("NFC", str(uri).lstrip("/")) for uri in named
+            if uri and "://" not in str(uri)}
 
 
 def add_assets(files: Files, config: MkDocsConfig, uris: list[str]) -> None:

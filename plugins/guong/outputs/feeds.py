@@ -8,12 +8,13 @@ the same content gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import mimetypes
 import posixpath
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 from urllib.parse import urljoin, urlsplit
@@ -27,6 +28,7 @@ from PIL import Image
 
 from ..content.catalog import Catalog, check_audio
 from ..content.model import VN_TZ, Profile
+from . import feedstyle
 from .sections import PageSpec
 
 FORMATS = ("rss.xml", "atom.xml", "feed.json")
@@ -205,6 +207,24 @@ def story_text(fragment: str) -> str:
     return "\n\n".join(b for b in blocks if b)
 
 
+def distinct_updates(profiles: Iterable[Profile]) -> dict[str, datetime]:
+    """slug -> the `updated` time its feed entries carry: the profile's own time (`updated`,
+    else `date`), moved on by whole seconds where it would repeat an earlier one, so no two
+    entries of the site share a value (the Atom validators' "same updated" warning) while
+    the value stays a pure function of the content: profiles of the same time take
+    +0 s, +1 s, … in the order of their slugs (the lists' order, newest = last slug first),
+    never the clock. A value, once moved, only moves again when a profile with the same
+    time and an earlier slug is added."""
+    out: dict[str, datetime] = {}
+    previous: datetime | None = None
+    for p in sorted(profiles, key=lambda p: (p.modified, p.slug)):
+        when = p.modified
+        if previous is not None and when <= previous:
+            when = previous + timedelta(seconds=1)
+        out[p.slug] = previous = when
+    return out
+
+
 def _media(site: SiteInfo, site_dir: Path, docs_dir: Path, rel: str, mimes: dict[str, str],
            read: Callable[[Path], dict[str, Any]]) -> Media | None:
     """Describe a published file; its length is the size of the file a reader downloads."""
@@ -251,6 +271,11 @@ class Items:
             self._cache[slug] = self._build(self.catalog.by_slug[slug])
         return self._cache[slug]
 
+    @functools.cached_property
+    def updates(self) -> dict[str, datetime]:
+        """Distinct entry `updated` values over the whole site, the same in every feed."""
+        return distinct_updates(self.catalog.profiles)
+
     def _build(self, p: Profile) -> Item:
         site = self.site
         url = site.file_page(p.url)
@@ -267,7 +292,8 @@ class Items:
             content = lxml_html.tostring(figure, encoding="unicode") + content
         return Item(
             slug=p.slug, guid=tag_uri(site.guid_authority, p), url=url, title=p.title,
-            summary=p.summary, content_html=content, published=p.date, updated=p.modified,
+            summary=p.summary, content_html=content, published=p.date,
+            updated=self.updates.get(p.slug, p.modified),
             categories=self.categories(p), author=p.author or site.author, image=image,
             image_alt=p.image_alt, image_credit=p.image_credit, audio=audio,
             transcript_url=site.absolute(transcript_path(p.slug)) if audio else "",
@@ -599,9 +625,10 @@ def write_channel(channel: Channel, items: Items, site_dir: Path) -> None:
         (p.modified for p in items.catalog.profiles), default=EMPTY_FEED_DATE)
     folder = site_dir / channel.path
     rss = generator(site, channel.title, channel.description, page_url, urls["rss.xml"], entries, updated)
-    _write(folder / "rss.xml", rss.rss_str(pretty=True))
+    _write(folder / "rss.xml", feedstyle.with_stylesheet(rss.rss_str(pretty=True), channel.path + "rss.xml"))
     atom = generator(site, channel.title, channel.description, page_url, urls["atom.xml"], entries, updated)
-    _write(folder / "atom.xml", atom.atom_str(pretty=True))
+    _write(folder / "atom.xml", feedstyle.with_stylesheet(atom.atom_str(pretty=True),
+                                                          channel.path + "atom.xml"))
     _write(folder / "feed.json", json_feed(site, channel.title, channel.description, page_url,
                                            urls["feed.json"], entries))
 
@@ -620,3 +647,6 @@ def publish(feeds: Directory, catalog: Catalog, story_html: dict[str, str], site
         write_channel(channel, items, site_dir)
     podcast.write(feeds, items, site_dir, docs_dir)
     opml.write(feeds, site_dir)
+    site = feeds.site  # the page a browser shows for every RSS/Atom file above
+    feedstyle.write(site_dir, site.name, urlsplit(site.page("")).path or "/",
+                    urlsplit(site.page(SUBSCRIBE_URL)).path)

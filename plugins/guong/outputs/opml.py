@@ -2,6 +2,14 @@
 
 One RSS outline per channel (Atom and JSON Feed carry the same items; listing them too would
 subscribe a newsroom three times), grouped as on the subscription page, plus the podcast.
+
+Outline types follow what the W3C Feed Validation Service checks (its `opmlOutline`): a
+feed is `type="rss"` with `xmlUrl` and `title` (also for Atom, by convention); the only
+other types it accepts are `link` (needs `url`) and none. A `type` invented for folders
+(`category`, `folder`) is its InvalidOutlineType, and an untyped outline carrying `title`,
+`htmlUrl`, `language`… is MissingOutlineType. So a folder (chuyên mục group) is an outline
+with `text` only, holding its feeds: valid there, in the OPML 2.0 spec (`text` is the only
+required attribute) and read as a folder by feed readers (no `xmlUrl`).
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ def render(directory: Directory) -> bytes:
     body = etree.SubElement(root, "body")
     _outline(body, directory.home, directory)
     for group in directory.groups:
-        folder = etree.SubElement(body, "outline", text=group.title, title=group.title)
+        folder = etree.SubElement(body, "outline", text=group.title)  # a folder: text only
         for channel in group.channels:
             _outline(folder, channel, directory)
     podcast = directory.podcast

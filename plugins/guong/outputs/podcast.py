@@ -7,6 +7,7 @@ here with lxml through the same feedgen hooks the other feeds use.
 
 from __future__ import annotations
 
+import io
 import math
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from lxml import etree
 from PIL import Image, ImageDraw
 
 from .feeds import NS, Directory, Item, Items, generator, newest, story_text, transcript_path
+from .feedstyle import with_stylesheet
 from .images import save_clean
 
 ARTWORK_SIZE = 1400
@@ -39,7 +41,7 @@ def check_artwork(path: Path) -> None:
         )
 
 
-def draw_artwork(target: Path, size: int = ARTWORK_SIZE) -> None:
+def draw_artwork(target: Path | io.BytesIO, size: int = ARTWORK_SIZE) -> None:
     """A plain square cover (yellow star on red), the same bytes on every build."""
     img = Image.new("RGB", (size, size), (200, 16, 46))
     cx = cy = size / 2
@@ -111,7 +113,7 @@ def write(directory: Directory, items: Items, site_dir: Path, docs_dir: Path) ->
     for entry in fg.entry():
         entry.guong.rss_hook = _item_tags
     target = site_dir / "podcast.xml"
-    target.write_bytes(fg.rss_str(pretty=True))
+    target.write_bytes(with_stylesheet(fg.rss_str(pretty=True), "podcast.xml"))
     for item in episodes:
         text = "\n\n".join(x for x in (item.title, item.summary,
                                        story_text(items.story_html.get(item.slug, ""))) if x)

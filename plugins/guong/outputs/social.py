@@ -28,6 +28,10 @@ LISTING_EYEBROW = {
     "all": "Chuyên mục", "campaign": "Phong trào thi đua",
 }
 ORGANISATION_KINDS = {"tap-the", "ho-gia-dinh"}
+LOGO_URI = "assets/guong/logo.png"  # drawn at build when the theme has no raster logo
+LOGO_SIZE = 192  # Google asks for at least 112 px
+RASTER = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+HEADLINE_LIMIT = 110  # schema.org/Google: headlines longer than 110 characters are refused
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class Site:
     description: str = ""
     publisher: str = ""  # site_author, else the site name
     zalo_share: str = ZALO_SHARE
+    logo: str = LOGO_URI  # site-relative raster image: the theme's logo, else ours
 
     def absolute(self, uri: str) -> str:
         return self.url + uri.lstrip("/")
@@ -130,6 +135,8 @@ def page_meta(spec: PageSpec | None, title: str, description: str, page_url: str
     share = None
     if spec is not None and isinstance(spec.view, Listing) and spec.view.campaign is not None:
         share = share_links(url, site)
+    if spec is not None and isinstance(spec.view, Home):
+        title = site.name  # the home page is the site, not "Trang chủ"
     return Meta(title or site.name, description or site.description, url, "website", site.name,
                 image, f"{card.title if card else title} — {site.name}", share=share)
 
@@ -146,7 +153,8 @@ def article_jsonld(p: Profile, url: str, image: str, site: Site, catalog: Catalo
     images = [image]
     if p.image and photos is not None:
         images.append(site.absolute(photos.picture(p.image).largest.jpeg))
-    publisher = {"@type": "Organization", "name": site.publisher or site.name, "url": site.url}
+    publisher = {"@type": "Organization", "name": site.publisher or site.name, "url": site.url,
+                 "logo": {"@type": "ImageObject", "url": site.absolute(site.logo)}}
     about: dict[str, Any] = {
         "@type": "Organization" if p.kind in ORGANISATION_KINDS else "Person",
         "name": about_name(p),
@@ -160,7 +168,7 @@ def article_jsonld(p: Profile, url: str, image: str, site: Site, catalog: Catalo
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": p.title,
+        "headline": headline(p.title),
         "description": p.summary,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
@@ -183,3 +191,44 @@ def dump_jsonld(data: dict[str, Any]) -> str:
     """JSON safe inside <script>: `<`, `>`, `&` escaped, so `</script>` cannot end it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def headline(title: str, limit: int = HEADLINE_LIMIT) -> str:
+    """The title within `limit` characters: cut at the last word boundary that leaves room
+    for "…" (a single word longer than that is cut inside it)."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    room = title[: limit - 1]
+    if title[limit - 1] != " " and " " in room:
+        room = room[: room.rindex(" ")]
+    return room.rstrip(" ,;:.–—-") + "…"
+
+
+def logo_uri(theme_logo: str | None) -> str:
+    """The publisher logo: the theme's logo when it is a raster image (search engines do not
+    take SVG), else the one drawn by `logo_png`."""
+    if theme_logo and theme_logo.lower().endswith(RASTER) and "://" not in theme_logo:
+        return theme_logo.lstrip("/")
+    return LOGO_URI
+
+
+def logo_png(size: int = LOGO_SIZE) -> bytes:
+    """A small square logo (the podcast cover's star), the same bytes on every build."""
+    import io
+
+    from .podcast import draw_artwork
+
+    buf = io.BytesIO()
+    draw_artwork(buf, size)
+    return buf.getvalue()
+
+
+def lastmod(view: Any) -> str:
+    """A page's sitemap `lastmod` from its own content (never the build day): a profile's
+    `updated` (else `date`), a list's newest entry; "" (no lastmod) for everything else."""
+    if isinstance(view, ProfileView):
+        return view.profile.modified.date().isoformat()
+    entries = view.entries if isinstance(view, Listing) else (
+        view.latest if isinstance(view, Home) else ())
+    return max(p.modified for p in entries).date().isoformat() if entries else ""
