@@ -366,3 +366,18 @@ def test_check_reads_yearbook_forewords_like_the_build(tmp_path: Path):
     assert result.returncode != 0 and "ky-yeu/2024.md" in result.output
     check = guong_check(site)
     assert check.returncode == 1 and "ky-yeu/2024.md" in check.stdout, check.stdout
+
+
+def test_files_named_by_mkdocs_yml_are_published(tmp_path: Path):
+    """The theme logo, favicon and extra CSS chosen in mkdocs.yml are site machinery."""
+    site = Site(tmp_path)
+    site.add_campaign("nong-thon-moi")
+    site.add_profile("a")
+    site.write("anh/logo.png", jpeg())  # any raster bytes: copied as they are
+    site.write("assets/rieng.css", "body { color: #222; }")
+    site.extra_config["theme"] = {**site.config()["theme"], "logo": "anh/logo.png",
+                                  "favicon": "anh/logo.png"}
+    site.extra_config["extra_css"] = ["assets/rieng.css"]
+    result = site.build().ok()
+    assert (result.site / "anh" / "logo.png").is_file()
+    assert (result.site / "assets" / "rieng.css").is_file()
