@@ -148,6 +148,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             self.taxonomies = Taxonomies.build(
                 self.config.fields, self.config.levels, self.config.kinds,
                 self.config.occasions, self.config.replace_default_taxonomies,
+                self.config.taxonomies,
             )
             self.now = build_now(self.config)
             reports.check_quotas(self.config.reports.quotas)
@@ -287,7 +288,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
                 files.append(File.generated(config, uri, content=content))
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        return navigation.build(nav, files, self.specs)
+        return navigation.build(nav, files, self.specs, self.taxonomies.registry)
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
