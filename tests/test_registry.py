@@ -223,6 +223,9 @@ def test_site_declaring_a_taxonomy_in_mkdocs_yml_gets_its_pages(tmp_path):
     assert badge[0].get("title") == "Nơi: Đắk Lắk"
     opml = etree.fromstring((built.site / "feeds.opml").read_bytes())
     assert SITE_URL + "dia-phuong/dak-lak/rss.xml" in opml.xpath("//outline/@xmlUrl")
+    # no menu position: not in the nav, so no other page changes
+    nav = built.page("").xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+    assert not any("dia-phuong" in h for h in nav)
 
 
 def test_a_malformed_declaration_fails_the_build_with_a_message(tmp_path):

@@ -271,13 +271,15 @@ class Planner:
                                   profiles, parents=((spec.title, spec.index_url),))
         index = TaxonomyIndex(spec.name, spec.title, spec.index_description, spec.index_url,
                               tuple(entries), breadcrumbs=trail((spec.title, spec.index_url)))
-        specs.insert(0, self.index_page(index, spec.index_template))
+        specs.insert(0, self.index_page(index, spec))
         return index, specs
 
-    def index_page(self, index: TaxonomyIndex, template: str) -> PageSpec:
+    def index_page(self, index: TaxonomyIndex, spec: TaxonomySpec) -> PageSpec:
+        """A taxonomy's index; in the nav only when it has a menu position (a nav entry is
+        rendered into every page of the site)."""
         src = src_for(index.url)
-        return PageSpec(src, index.title, template, index, index.description,
-                        generated=src not in self.existing)
+        return PageSpec(src, index.title, spec.index_template, index, index.description,
+                        generated=src not in self.existing, in_nav=bool(spec.menu))
 
     def campaign_pages(self, spec: TaxonomySpec) -> tuple[TaxonomyIndex, list[PageSpec]]:
         """Campaigns' terms are files: each page is the campaign's own Markdown file with its
@@ -294,7 +296,7 @@ class Planner:
             tuple(campaigns),
             breadcrumbs=trail((spec.title, spec.index_url)),
         )
-        specs = [self.index_page(index, spec.index_template)]
+        specs = [self.index_page(index, spec)]
         for campaign in campaigns:
             pages = self.listing(
                 spec.name, campaign.slug, campaign.title, campaign.summary, campaign.url,
