@@ -186,6 +186,9 @@ def test_a_declared_taxonomy_gets_terms_pages_badges_and_feeds():
     assert specs["dia-phuong/dak-lak/index.md"].view.description == "Gương điển hình ở Đắk Lắk."
     assert Planner(cat).badges(cat.by_slug["binh"])[-1].url == "dia-phuong/dak-lak/"
     assert ("place", "dak-lak") in {(c.kind, c.key) for c in feeds.directory(cat, feeds.SiteInfo(SITE_URL, "G")).channels}
+    # feed items get no new <category> unless the declaration asks: existing feeds stay as they are
+    items = feeds.Items(cat, feeds.SiteInfo(SITE_URL, "G"), {}, ".", ".")
+    assert [c.term for c in items.categories(cat.by_slug["binh"])] == ["y-te", "tinh", "ca-nhan", "nong-thon-moi"]
     # not in the menu unless it says so: the built-in menu is unchanged
     assert navigation.sections(tax.registry) == navigation.SECTIONS
 

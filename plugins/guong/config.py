@@ -189,7 +189,7 @@ class GuongConfig(Config):
 
     taxonomies = c.ListOfItems(c.Type(dict), default=[])
     """More chuyên mục over a profile text key, each `{name, key, prefix, title}` (optional:
-    `label`, `noun`, `order: alphabet|newest`, `feeds`, `badges`, `term_description`,
+    `label`, `noun`, `order: alphabet|newest`, `feeds`, `categories`, `badges`, `term_description`,
     `index_description`). `key` is one of `unit`, `locality`, `author`, `tags`; terms are
     the values profiles use, slugified (đ -> d). Gives /<prefix>/ and /<prefix>/<term>/ with
     feeds and a badge on each profile. See content/taxonomy.py `declare`."""

@@ -239,7 +239,8 @@ class TaxonomySpec:
     order: str = "alphabet"  # config, alphabet (Vietnamese), calendar (day/month), newest
     attr: str = ""  # Profile attribute holding the value(s); default: key
     pages: bool = True  # an index page and one paginated page per term
-    feeds: bool = False  # rss.xml, atom.xml, feed.json per term (+ OPML, /dang-ky/, categories)
+    feeds: bool = False  # rss.xml, atom.xml, feed.json per term (+ OPML, /dang-ky/)
+    categories: bool = False  # its terms as <category> of every feed item (changes every feed)
     badges: bool = False  # a badge on each profile linking to its term page
     menu: int = 0  # position in the menu, on the home page and /guong/'s browse list; 0: none
     filter: bool = False  # a select on /guong/ (guong/index.json carries the value as `name`)
@@ -302,17 +303,18 @@ class TaxonomySpec:
 
 BUILTIN: tuple[TaxonomySpec, ...] = (
     TaxonomySpec("field", "field", "linh-vuc", "Lĩnh vực", terms="fields", order="alphabet",
-                 feeds=True, badges=True, menu=2, filter=True, yearbook=True),
+                 feeds=True, categories=True, badges=True, menu=2, filter=True, yearbook=True),
     TaxonomySpec("level", "level", "cap", "Cấp công nhận", terms="levels", order="config",
-                 feeds=True, badges=True, menu=3, filter=True, yearbook=True, report=True),
+                 feeds=True, categories=True, badges=True, menu=3, filter=True, yearbook=True, report=True),
     TaxonomySpec("kind", "kind", "doi-tuong", "Đối tượng", terms="kinds", order="config",
-                 feeds=True, badges=True, menu=4, filter=True, report=True),
+                 feeds=True, categories=True, badges=True, menu=4, filter=True, report=True),
     TaxonomySpec("quarter", "quarter", "quy", "Quý giới thiệu", label="Quý", order="newest",
                  badges=True, menu=5,
                  index_description="Gương điển hình theo quý giới thiệu, mới nhất trước.",
                  term_description="Gương điển hình giới thiệu trong {label}."),
     TaxonomySpec("campaign", "campaign", "phong-trao", "Phong trào thi đua", label="Phong trào",
-                 attr="campaigns", terms="files", order="newest", feeds=True, badges=True,
+                 attr="campaigns", terms="files", order="newest", feeds=True, categories=True,
+                 badges=True,
                  menu=1, yearbook=True, report=True, index_template="guong/campaigns.html",
                  index_description="Các phong trào thi đua yêu nước; phong trào đang diễn ra "
                                    "ở đầu danh sách.",
@@ -335,7 +337,7 @@ RESERVED_PREFIXES = {
     "trien-lam", "nhung", "dinh-chinh", "page",
 }
 _DECLARED_OPTIONS = {"name", "key", "prefix", "title", "label", "noun", "order", "feeds",
-                     "badges", "term_description", "index_description"}
+                     "categories", "badges", "term_description", "index_description"}
 
 
 def declare(entry: Mapping) -> TaxonomySpec:
@@ -361,7 +363,8 @@ def declare(entry: Mapping) -> TaxonomySpec:
         title=unicodedata.normalize("NFC", str(entry["title"])),
         label=unicodedata.normalize("NFC", str(entry.get("label") or "")),
         noun=unicodedata.normalize("NFC", str(entry.get("noun") or "")),
-        order=order, feeds=bool(entry.get("feeds", True)), badges=bool(entry.get("badges", True)),
+        order=order, feeds=bool(entry.get("feeds", True)),
+        categories=bool(entry.get("categories", False)), badges=bool(entry.get("badges", True)),
         term_description=str(entry.get("term_description") or ""),
         index_description=str(entry.get("index_description") or ""),
     )

@@ -235,11 +235,11 @@ class Items:
         self._cache: dict[str, Item] = {}
 
     def categories(self, profile: Profile) -> tuple[Category, ...]:
-        """The profile's term in each taxonomy that has feeds, linking its page."""
+        """The profile's term in each taxonomy registered with `categories`, linking its page."""
         cat = self.catalog
         return tuple(
             Category(key, cat.term_of(spec, key).label, self.site.page(spec.url(key)))
-            for spec in cat.taxonomies.with_flag("feeds")
+            for spec in cat.taxonomies.with_flag("categories")
             for key in cat.term_keys(spec, profile)
         )
 
