@@ -4,6 +4,7 @@ small site builds check the pages, feeds and links end to end."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import feedparser
@@ -237,3 +238,69 @@ def test_a_malformed_declaration_fails_the_build_with_a_message(tmp_path):
     site.add_profile("nguyen-van-an")
     result = site.build()
     assert result.returncode != 0 and "key 'phone'" in result.output
+
+
+# --- /don-vi/: the taxonomy added by one declaration ------------------------------------
+
+
+def test_units_collide_by_slug_and_keep_the_most_used_spelling(catalog):
+    assert [(t.key, t.label) for t in catalog.terms["unit"]] == [
+        ("doan-thanh-nien", "Đoàn Thanh niên"), ("so-y-te", "Sở Y tế")]  # Vietnamese order
+    assert [p.slug for p in catalog.by["unit"]["so-y-te"]] == ["cuong", "binh", "an"]
+    specs = {s.src_uri: s for s in Planner(catalog).plan()}
+    index = specs["don-vi/index.md"].view
+    assert [(e.label, e.count) for e in index.entries] == [("Đoàn Thanh niên", 1), ("Sở Y tế", 3)]
+    term = specs["don-vi/so-y-te/index.md"].view
+    assert term.description == "Gương điển hình tiên tiến do Sở Y tế giới thiệu."
+    badge = Planner(catalog).badges(catalog.by_slug["binh"])[-1]
+    assert (badge.kind, badge.label, badge.url) == ("unit", "Sở Y tế", "don-vi/so-y-te/")
+    channel = next(c for c in feeds.directory(catalog, feeds.SiteInfo(SITE_URL, "G")).channels
+                   if c.kind == "unit" and c.key == "so-y-te")
+    assert channel.title == "G – Đơn vị: Sở Y tế" and channel.total == 3
+    # not in the menu: no other page changes
+    assert "don-vi/" not in [url for _, url in navigation.sections(catalog.registry)]
+    assert "don-vi/" not in [i.url for i in Planner(catalog).plan()[0].view.indexes]
+
+
+def test_a_profile_without_unit_is_in_no_unit(catalog):
+    cat = make_catalog([make_profile("an", "2024-05-19"), make_profile("binh", "2024-05-20", unit="  ")])
+    assert cat.by["unit"] == {} and Planner(cat).badges(cat.by_slug["an"])[-1].kind == "campaign"
+
+
+def test_don_vi_pages_feeds_badge_opml_and_subscription_page(tmp_path):
+    site = new_site(tmp_path)
+    site.add_profile("nguyen-van-an", unit="Sở Y tế")
+    site.add_profile("tran-thi-binh", unit="Sở Y Tế", date="2024-06-02")
+    site.add_profile("le-van-cuong", unit="Tỉnh đoàn Đắk Lắk", date="2024-07-03")
+    built = site.build().ok()
+    index = built.page("don-vi/")
+    assert index.xpath("//h1")[0].text_content() == "Đơn vị giới thiệu"
+    entries = index.xpath("//ul[@class='guong-index']/li")
+    assert [(li.xpath("a")[0].text_content(), li.xpath("a/@href")[0].rstrip("/").rsplit("/", 1)[-1])
+            for li in entries] == [("Sở Y Tế", "so-y-te"), ("Tỉnh đoàn Đắk Lắk", "tinh-doan-dak-lak")]
+    # one "Sở Y tế", one "Sở Y Tế": a tie goes to the first in Vietnamese order (then
+    # code-point order, capitals first), so every build picks the same label
+    term = built.page("don-vi/so-y-te/")
+    cards = term.xpath("//article[contains(@class,'guong-card')]//h3//a/@href")
+    assert [h.rstrip("/").rsplit("/", 1)[-1] for h in cards] == ["tran-thi-binh", "nguyen-van-an"]
+    alternates = term.xpath("//link[@rel='alternate']/@href")
+    assert "rss.xml" in alternates and "feed.json" in alternates  # its own, beside the site's
+    for name in ("rss.xml", "atom.xml"):
+        parsed = feedparser.parse((built.site / "don-vi/so-y-te" / name).read_bytes())
+        assert parsed.bozo == 0, parsed.get("bozo_exception")
+        assert parsed.feed.link == SITE_URL + "don-vi/so-y-te/"
+        assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in parsed.entries] == ["tran-thi-binh", "nguyen-van-an"]
+    # feedparser 6 does not read JSON Feed 1.1: check it as tests/test_feeds.py does
+    data = json.loads((built.site / "don-vi/so-y-te/feed.json").read_bytes())
+    assert data["version"] == "https://jsonfeed.org/version/1.1"
+    assert data["home_page_url"] == SITE_URL + "don-vi/so-y-te/"
+    assert [i["url"].rstrip("/").rsplit("/", 1)[-1] for i in data["items"]] == ["tran-thi-binh", "nguyen-van-an"]
+    badge = built.page("guong/nguyen-van-an/").xpath("//a[contains(@class,'guong-badge--unit')]")
+    assert badge and badge[0].get("href").rstrip("/").endswith("don-vi/so-y-te")
+    assert badge[0].text_content() == "Sở Y Tế"
+    opml = etree.fromstring((built.site / "feeds.opml").read_bytes())
+    assert SITE_URL + "don-vi/so-y-te/rss.xml" in opml.xpath("//outline/@xmlUrl")
+    assert "Đơn vị giới thiệu" in opml.xpath("/opml/body/outline[not(@type)]/@text")
+    subscribe = built.page("dang-ky/").xpath("//a/@href")
+    for name in ("rss.xml", "atom.xml", "feed.json"):
+        assert SITE_URL + "don-vi/tinh-doan-dak-lak/" + name in subscribe

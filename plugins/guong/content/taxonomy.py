@@ -326,6 +326,10 @@ BUILTIN: tuple[TaxonomySpec, ...] = (
                                    "gắn với từng dịp.",
                  term_description="Gương điển hình gắn với {label} ({day}/{month}).",
                  eyebrow="Chuyên mục"),
+    TaxonomySpec("unit", "unit", "don-vi", "Đơn vị giới thiệu", label="Đơn vị", order="alphabet",
+                 feeds=True, badges=True,
+                 index_description="Gương điển hình theo đơn vị giới thiệu.",
+                 term_description="Gương điển hình tiên tiến do {label} giới thiệu."),
 )
 """The taxonomies every site has, in registry order (badges, feeds and reports follow it)."""
 
