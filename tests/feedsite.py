@@ -60,7 +60,7 @@ def build_feed_site(root: Path, **plugin_config) -> Site:
 
 
 def expected_sections() -> dict[str, list[str]]:
-    """Section folder -> slugs newest first, for every field, level, kind and campaign."""
+    """Section folder -> slugs newest first, for every field, level, kind, campaign and unit."""
     from guong.content.taxonomy import DEFAULT_FIELDS, DEFAULT_KINDS, DEFAULT_LEVELS
 
     order = sorted(PUBLISHED, key=lambda s: PUBLISHED[s][0], reverse=True)
@@ -71,4 +71,5 @@ def expected_sections() -> dict[str, list[str]]:
             out[f"{prefix}/{key}/"] = [s for s in order if PUBLISHED[s][index] == key]
     for campaign in ("nong-thon-moi", "dan-van-kheo"):
         out[f"phong-trao/{campaign}/"] = [s for s in order if campaign in PUBLISHED[s][4]]
+    out["don-vi/hoi-nong-dan-xa-ea-tieu/"] = order  # every profile keeps sitekit's default unit
     return out

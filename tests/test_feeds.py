@@ -307,7 +307,7 @@ def test_opml_lists_every_feed_with_its_title(built):
         assert site_file(built, outline.get("xmlUrl")).is_file()
         assert outline.get("htmlUrl").startswith(SITE_URL)
     groups = [o.get("text") for o in tree.xpath("/opml/body/outline[not(@type)]")]
-    assert groups == ["Lĩnh vực", "Cấp công nhận", "Đối tượng", "Phong trào thi đua"]
+    assert groups == ["Lĩnh vực", "Cấp công nhận", "Đối tượng", "Phong trào thi đua", "Đơn vị giới thiệu"]
 
 
 def test_subscription_page_lists_every_feed_and_is_in_the_nav(built):

@@ -58,7 +58,8 @@ class Setup:
                 "https://thiduakhenthuong.example.gov.vn/) để tạo liên kết tuyệt đối cho nguồn tin.")
         try:
             taxonomies = Taxonomies.build(options.fields, options.levels, options.kinds,
-                                          options.occasions, options.replace_default_taxonomies)
+                                          options.occasions, options.replace_default_taxonomies,
+                                          options.taxonomies)
             now = build_now(options.build_date)
             reports.check_quotas(options.reports.quotas)
         except ValueError as exc:

@@ -193,6 +193,13 @@ class GuongConfig(Config):
     replace_default_taxonomies = c.Type(bool, default=False)
     """Use only the configured taxonomy values, dropping the defaults."""
 
+    taxonomies = c.ListOfItems(c.Type(dict), default=[])
+    """More chuyên mục over a profile text key, each `{name, key, prefix, title}` (optional:
+    `label`, `noun`, `order: alphabet|newest`, `feeds`, `categories`, `badges`, `term_description`,
+    `index_description`). `key` is one of `unit`, `locality`, `author`, `tags`; terms are
+    the values profiles use, slugified (đ -> d). Gives /<prefix>/ and /<prefix>/<term>/ with
+    feeds and a badge on each profile. See content/taxonomy.py `declare`."""
+
     video_hosts = c.ListOfItems(c.Type(str), default=list(DEFAULT_VIDEO_HOSTS))
     """Hosts from which story iframes may load; every other iframe loses its `src`."""
 

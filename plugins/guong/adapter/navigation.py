@@ -15,18 +15,20 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from ..content.taxonomy import BUILTIN, TaxonomySpec
 from ..outputs.sections import PageSpec
 
-# (title of the nav section, URL prefix of the pages it holds), in menu order.
-SECTIONS = (
-    ("Phong trào thi đua", "phong-trao/"),
-    ("Lĩnh vực", "linh-vuc/"),
-    ("Cấp công nhận", "cap/"),
-    ("Đối tượng", "doi-tuong/"),
-    ("Quý giới thiệu", "quy/"),
-    ("Dịp kỷ niệm", "dip/"),
-    ("Kỷ yếu", "ky-yeu/"),
-)
+YEARBOOK_SECTION = ("Kỷ yếu", "ky-yeu/")
+
+
+def sections(registry: tuple[TaxonomySpec, ...] = BUILTIN) -> tuple[tuple[str, str], ...]:
+    """(title of the nav section, URL prefix of the pages it holds), in menu order: each
+    taxonomy registered with a `menu` position, then the yearbooks."""
+    specs = sorted((s for s in registry if s.pages and s.menu), key=lambda s: s.menu)
+    return tuple((s.title, s.index_url) for s in specs) + (YEARBOOK_SECTION,)
+
+
+SECTIONS = sections()  # the built-in menu
 _SAFE_META_KEYS = {"title", "description", "template", "hide", "search"}
 
 
@@ -43,7 +45,8 @@ def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def build(nav: Navigation, files: Files, specs: dict[str, PageSpec]) -> Navigation:
+def build(nav: Navigation, files: Files, specs: dict[str, PageSpec],
+          registry: tuple[TaxonomySpec, ...] = BUILTIN) -> Navigation:
     """Replace MkDocs' automatic nav with home, sections per taxonomy, then staff pages."""
     in_nav = [
         f.page for f in files.documentation_pages()
@@ -63,7 +66,7 @@ def build(nav: Navigation, files: Files, specs: dict[str, PageSpec]) -> Navigati
     for src in ("index.md", "guong/index.md"):
         if page := take(src):
             items.append(page)
-    for title, prefix in SECTIONS:
+    for title, prefix in sections(registry):
         children = []
         if index := take(f"{prefix}index.md"):
             children.append(index)

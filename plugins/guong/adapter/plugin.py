@@ -55,7 +55,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         return self.run.files(files, config)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        return navigation.build(nav, files, self.run.specs)
+        return navigation.build(nav, files, self.run.specs, self.setup.taxonomies.registry)
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         return self.run.page_source(page)

@@ -58,7 +58,8 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
     options = plugin.config
     try:
         taxonomies = Taxonomies.build(options.fields, options.levels, options.kinds,
-                                      options.occasions, options.replace_default_taxonomies)
+                                      options.occasions, options.replace_default_taxonomies,
+                                      options.taxonomies)
     except ValueError as exc:
         raise ProjectError(f"cấu hình plugin guong trong mkdocs.yml: {exc}") from None
     return Project(path.resolve().parent, Path(config.docs_dir), config.site_url or "",

@@ -39,7 +39,7 @@ from .paths import PathProblem, resolve_local
 from .problems import ContentError, Problems
 from .publication import STORY_IMAGE_KEY, Publication, Ref, check_story, plan, private_paths, walk
 from .source import SourceError, read_document
-from .taxonomy import Taxonomies, Taxonomy, fold, slugify, vi_sort_key
+from .taxonomy import Taxonomies, Taxonomy, TaxonomySpec, Term, fold, slugify, vi_sort_key
 
 PROFILES_DIR = "guong"
 CAMPAIGNS_DIR = "phong-trao"
@@ -76,12 +76,10 @@ class Catalog:
     unpublished: tuple[Profile, ...] = ()
     publication: Publication = field(default_factory=Publication)
     by_slug: dict[str, Profile] = field(default_factory=dict)
-    by_field: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
-    by_level: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
-    by_kind: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
-    by_quarter: dict[Quarter, tuple[Profile, ...]] = field(default_factory=dict)
-    by_campaign: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
-    by_occasion: dict[str, tuple[Profile, ...]] = field(default_factory=dict)
+    # registered taxonomy name -> its terms in order (configured or derived from this build)
+    terms: dict[str, Taxonomy] = field(default_factory=dict)
+    # registered taxonomy name -> term key -> profiles, newest first (Hugo's .Site.Taxonomies)
+    by: dict[str, dict[str, tuple[Profile, ...]]] = field(default_factory=dict)
     by_place: dict[str, tuple[Profile, ...]] = field(default_factory=dict)  # folded locality
 
     def __post_init__(self) -> None:
@@ -89,21 +87,71 @@ class Catalog:
         # 0 = newest; ties by slug. Ranks once, so `related` compares ints, not datetimes.
         self._recency = {p.slug: i for i, p in enumerate(
             sorted(self.profiles, key=lambda p: (-p.date.timestamp(), p.slug)))}
-        tax = self.settings.taxonomies
-        self.by_field = _group(self.profiles, lambda p: [p.field], tax.fields.terms)
-        self.by_level = _group(self.profiles, lambda p: [p.level], tax.levels.terms)
-        self.by_kind = _group(self.profiles, lambda p: [p.kind], tax.kinds.terms)
-        self.by_campaign = _group(self.profiles, lambda p: p.campaigns, self.campaigns)
-        self.by_occasion = _group(
-            self.profiles, lambda p: [p.occasion] if p.occasion else [], tax.occasions.terms
-        )
+        for spec in self.settings.taxonomies.registry:
+            taxonomy = self.taxonomy_terms(spec, self.profiles)
+            self.terms[spec.name] = taxonomy
+            self.by[spec.name] = _group(self.profiles, lambda p, s=spec: self.term_keys(s, p),
+                                        taxonomy.terms)
         self.by_place = _group(self.profiles, lambda p: [fold(p.locality)] if p.locality else [], ())
-        quarters = _group(self.profiles, lambda p: [p.quarter], ())
-        self.by_quarter = dict(sorted(quarters.items(), reverse=True))
 
     @property
     def taxonomies(self) -> Taxonomies:
         return self.settings.taxonomies
+
+    @property
+    def registry(self) -> tuple[TaxonomySpec, ...]:
+        return self.settings.taxonomies.registry
+
+    def term_keys(self, spec: TaxonomySpec, profile: Profile) -> tuple[str, ...]:
+        """The term keys (URL slugs) of one profile in one taxonomy."""
+        keys = []
+        for value in spec.values(profile):
+            if isinstance(value, Quarter):
+                key = value.key
+            elif spec.terms == "profiles":
+                key = slugify(str(value))
+            else:
+                key = str(value)  # configured and campaign values are keys already
+            if key and key not in keys:
+                keys.append(key)
+        return tuple(keys)
+
+    def term_of(self, spec: TaxonomySpec, key: str) -> Term:
+        return self.terms[spec.name][key]
+
+    def taxonomy_terms(self, spec: TaxonomySpec, profiles: Iterable[Profile]) -> Taxonomy:
+        """A taxonomy's terms: configured ones as configured; campaigns from their files
+        (current first, then the latest periods); the others from the profiles' values.
+
+        Values that slugify alike ("Sở Y tế", "Sở Y Tế") are one term; its label is the
+        spelling most profiles use, ties going to the first in Vietnamese order. Derived
+        terms are ranked newest first: quarters by quarter, text by its newest profile."""
+        if spec.configured:
+            return self.taxonomies.configured(spec)
+        if spec.terms == "files":
+            terms = [Term(c.slug, c.title, rank, description=c.summary)
+                     for rank, c in enumerate(self.campaigns_in_order())]
+            return Taxonomy(spec.name, spec.title, spec.prefix, terms)
+        spellings: dict[str, Counter[str]] = {}
+        quarters: dict[str, Quarter] = {}
+        for profile in profiles:  # newest first: first seen = newest exemplar
+            for value in spec.values(profile):
+                label = value.label if isinstance(value, Quarter) else str(value)
+                key = value.key if isinstance(value, Quarter) else slugify(label)
+                if not key:
+                    continue
+                spellings.setdefault(key, Counter())[label] += 1
+                if isinstance(value, Quarter):
+                    quarters[key] = value
+        keys = list(spellings)
+        if quarters:
+            keys.sort(key=lambda k: quarters[k], reverse=True)
+        terms = []
+        for rank, key in enumerate(keys):
+            counts = spellings[key]
+            label = min(counts, key=lambda text: (-counts[text], vi_sort_key(text)))
+            terms.append(Term(key, label, rank))
+        return Taxonomy(spec.name, spec.title, spec.prefix, spec.ordered(terms))
 
     def related(self, profile: Profile, limit: int = 4) -> list[Profile]:
         """Exemplars ranked by shared campaigns (4 each), same field (2), same locality (1),
@@ -113,9 +161,9 @@ class Catalog:
         field for each of 5,000 pages made this quadratic (10 s of a build)."""
         score: Counter[str] = Counter()
         for slug in profile.campaigns:
-            for other in self.by_campaign.get(slug, ())[:RELATED_POOL]:
+            for other in self.by["campaign"].get(slug, ())[:RELATED_POOL]:
                 score[other.slug] += 4
-        for other in self.by_field.get(profile.field, ())[:RELATED_POOL]:
+        for other in self.by["field"].get(profile.field, ())[:RELATED_POOL]:
             score[other.slug] += 2
         place = self.by_place.get(fold(profile.locality), ()) if profile.locality else ()
         for other in place[:RELATED_POOL]:

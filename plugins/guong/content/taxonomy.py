@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 # --- text folding and slugs -------------------------------------------------------------
 
@@ -97,6 +97,7 @@ class Term:
     rank: int = 0  # position in the configured order (levels: lowest first)
     day: int = 0  # occasions only
     month: int = 0  # occasions only
+    description: str = ""  # campaigns: their summary, used for the term's page and feeds
 
 
 class Taxonomy:
@@ -213,14 +214,191 @@ def _day_month(text: str) -> tuple[int, int]:
     return day, month
 
 
+# --- the registry: one declaration per taxonomy ------------------------------------------
+
+ORDERS = ("config", "alphabet", "calendar", "newest")
+TERM_SOURCES = ("fields", "levels", "kinds", "occasions", "profiles", "files")
+
+
+@dataclass(frozen=True)
+class TaxonomySpec:
+    """One taxonomy: where its terms come from, its URLs and which outputs it gets.
+
+    Everything that lists taxonomies (pages, badges, feeds, OPML, /dang-ky/, the menu,
+    social cards, the filters on /guong/, reports) loops over the registry, in its order
+    (the menu and the home page follow `menu` instead). Adding one is one declaration.
+    """
+
+    name: str  # registry name and `catalog.by[name]`: field, level, kind, quarter, ...
+    key: str  # the profile's frontmatter key (Profile attribute `attr`, default: the key)
+    prefix: str  # URL prefix: /<prefix>/ is the index, /<prefix>/<term>/ a term page
+    title: str  # Vietnamese name: index title, menu, feed group on /dang-ky/
+    label: str = ""  # short name on badges and in feed titles ("Quý"); default: title
+    noun: str = ""  # the name inside a sentence; default: title in lowercase
+    terms: str = "profiles"  # configured (fields/levels/kinds/occasions), profiles or files
+    order: str = "alphabet"  # config, alphabet (Vietnamese), calendar (day/month), newest
+    attr: str = ""  # Profile attribute holding the value(s); default: key
+    pages: bool = True  # an index page and one paginated page per term
+    feeds: bool = False  # rss.xml, atom.xml, feed.json per term (+ OPML, /dang-ky/)
+    categories: bool = False  # its terms as <category> of every feed item (changes every feed)
+    badges: bool = False  # a badge on each profile linking to its term page
+    menu: int = 0  # position in the menu, on the home page and /guong/'s browse list; 0: none
+    filter: bool = False  # a select on /guong/ (guong/index.json carries the value as `name`)
+    yearbook: bool = False  # a yearbook may be grouped into chapters by it
+    report: bool = False  # a count table in staff reports
+    index_template: str = "guong/taxonomy.html"
+    index_description: str = ""  # default: "Chuyên mục gương điển hình theo {noun}."
+    term_description: str = ""  # default: "Gương điển hình tiên tiến thuộc {noun} {label}."
+    eyebrow: str = ""  # line above the title on social cards; default "Chuyên mục · {title}"
+
+    def __post_init__(self) -> None:
+        if self.order not in ORDERS:
+            raise ValueError(f"phân loại '{self.name}': order phải là một trong {', '.join(ORDERS)}")
+        if self.terms not in TERM_SOURCES:
+            raise ValueError(f"phân loại '{self.name}': terms không hợp lệ '{self.terms}'")
+        if not self.prefix or slugify(self.prefix) != self.prefix:
+            raise ValueError(f"phân loại '{self.name}': prefix '{self.prefix}' phải là chữ "
+                             "thường không dấu, nối bằng '-'")
+        for attr, default in (("label", self.title), ("noun", self.title.lower()),
+                              ("attr", self.key),
+                              ("index_description", f"Chuyên mục gương điển hình theo {self.title.lower()}."),
+                              ("term_description", "Gương điển hình tiên tiến thuộc {noun} {label}."),
+                              ("eyebrow", f"Chuyên mục · {self.title}")):
+            if not getattr(self, attr):
+                object.__setattr__(self, attr, default)
+
+    @property
+    def configured(self) -> bool:
+        return self.terms not in ("profiles", "files")
+
+    @property
+    def index_url(self) -> str:
+        return f"{self.prefix}/"
+
+    def url(self, key: str) -> str:
+        return f"{self.prefix}/{key}/"
+
+    def values(self, profile: Any) -> tuple[Any, ...]:
+        """The raw value(s) a profile holds for this taxonomy (empty values left out)."""
+        value = getattr(profile, self.attr)
+        values = value if isinstance(value, (tuple, list)) else (value,)
+        return tuple(v for v in values if v not in ("", None))
+
+    def describe(self, term: Term) -> str:
+        """The sentence under a term page's title (and its feeds' description)."""
+        if term.description:
+            return term.description
+        return self.term_description.format(noun=self.noun, label=term.label, title=self.title,
+                                            day=term.day, month=term.month)
+
+    def ordered(self, terms: Iterable[Term]) -> list[Term]:
+        """Terms in this taxonomy's order; derived terms come ranked newest first."""
+        terms = list(terms)
+        if self.order == "alphabet":
+            return sorted(terms, key=lambda t: vi_sort_key(t.label))
+        if self.order == "calendar":
+            return sorted(terms, key=lambda t: (t.month, t.day, t.rank))
+        return sorted(terms, key=lambda t: t.rank)
+
+
+BUILTIN: tuple[TaxonomySpec, ...] = (
+    TaxonomySpec("field", "field", "linh-vuc", "Lĩnh vực", terms="fields", order="alphabet",
+                 feeds=True, categories=True, badges=True, menu=2, filter=True, yearbook=True),
+    TaxonomySpec("level", "level", "cap", "Cấp công nhận", terms="levels", order="config",
+                 feeds=True, categories=True, badges=True, menu=3, filter=True, yearbook=True, report=True),
+    TaxonomySpec("kind", "kind", "doi-tuong", "Đối tượng", terms="kinds", order="config",
+                 feeds=True, categories=True, badges=True, menu=4, filter=True, report=True),
+    TaxonomySpec("quarter", "quarter", "quy", "Quý giới thiệu", label="Quý", order="newest",
+                 badges=True, menu=5,
+                 index_description="Gương điển hình theo quý giới thiệu, mới nhất trước.",
+                 term_description="Gương điển hình giới thiệu trong {label}."),
+    TaxonomySpec("campaign", "campaign", "phong-trao", "Phong trào thi đua", label="Phong trào",
+                 attr="campaigns", terms="files", order="newest", feeds=True, categories=True,
+                 badges=True,
+                 menu=1, yearbook=True, report=True, index_template="guong/campaigns.html",
+                 index_description="Các phong trào thi đua yêu nước; phong trào đang diễn ra "
+                                   "ở đầu danh sách.",
+                 term_description="Gương điển hình trong phong trào {label}.",
+                 eyebrow="Phong trào thi đua"),
+    TaxonomySpec("occasion", "occasion", "dip", "Ngày lễ, kỷ niệm", noun="dịp kỷ niệm",
+                 terms="occasions", order="calendar", menu=6, index_template="guong/calendar.html",
+                 index_description="Lịch các ngày lễ, kỷ niệm trong năm và những gương điển hình "
+                                   "gắn với từng dịp.",
+                 term_description="Gương điển hình gắn với {label} ({day}/{month}).",
+                 eyebrow="Chuyên mục"),
+    TaxonomySpec("unit", "unit", "don-vi", "Đơn vị giới thiệu", label="Đơn vị", order="alphabet",
+                 feeds=True, badges=True,
+                 index_description="Gương điển hình theo đơn vị giới thiệu.",
+                 term_description="Gương điển hình tiên tiến do {label} giới thiệu."),
+)
+"""The taxonomies every site has, in registry order (badges, feeds and reports follow it)."""
+
+# Profile keys a site may declare a taxonomy over (public text; model.py parses them).
+DECLARABLE_KEYS = {"unit": "unit", "locality": "locality", "author": "author", "tags": "tags"}
+# First path segments the plugin uses for something else.
+RESERVED_PREFIXES = {
+    "guong", "ky-yeu", "dang-ky", "admin", "assets", "search", "bao-cao", "podcast",
+    "trien-lam", "nhung", "dinh-chinh", "page",
+}
+_DECLARED_OPTIONS = {"name", "key", "prefix", "title", "label", "noun", "order", "feeds",
+                     "categories", "badges", "term_description", "index_description"}
+
+
+def declare(entry: Mapping) -> TaxonomySpec:
+    """A taxonomy declared under `taxonomies:` in mkdocs.yml; ValueError when malformed."""
+    if not isinstance(entry, Mapping):
+        raise ValueError("mỗi mục của 'taxonomies' phải có dạng {name, key, prefix, title}")
+    unknown = sorted(set(map(str, entry)) - _DECLARED_OPTIONS)
+    if unknown:
+        raise ValueError(f"taxonomies: khóa không hợp lệ {', '.join(unknown)} "
+                         f"(dùng: {', '.join(sorted(_DECLARED_OPTIONS))})")
+    missing = [k for k in ("name", "key", "prefix", "title") if not entry.get(k)]
+    if missing:
+        raise ValueError(f"taxonomies: thiếu {', '.join(missing)}")
+    key = str(entry["key"])
+    if key not in DECLARABLE_KEYS:
+        raise ValueError(f"taxonomies '{entry['name']}': key '{key}' không dùng được; "
+                         f"chọn một trong {', '.join(DECLARABLE_KEYS)}")
+    order = str(entry.get("order", "alphabet"))
+    if order not in ("alphabet", "newest"):
+        raise ValueError(f"taxonomies '{entry['name']}': order phải là alphabet hoặc newest")
+    return TaxonomySpec(
+        name=str(entry["name"]), key=key, attr=DECLARABLE_KEYS[key], prefix=str(entry["prefix"]),
+        title=unicodedata.normalize("NFC", str(entry["title"])),
+        label=unicodedata.normalize("NFC", str(entry.get("label") or "")),
+        noun=unicodedata.normalize("NFC", str(entry.get("noun") or "")),
+        order=order, feeds=bool(entry.get("feeds", True)),
+        categories=bool(entry.get("categories", False)), badges=bool(entry.get("badges", True)),
+        term_description=str(entry.get("term_description") or ""),
+        index_description=str(entry.get("index_description") or ""),
+    )
+
+
+def registry(declared: Iterable[Mapping] | None = None,
+             builtin: tuple[TaxonomySpec, ...] = BUILTIN) -> tuple[TaxonomySpec, ...]:
+    """The built-in taxonomies, then the site's; names and prefixes must be unique."""
+    specs = list(builtin)
+    for entry in declared or ():
+        spec = declare(entry)
+        if spec.prefix in RESERVED_PREFIXES:
+            raise ValueError(f"taxonomies '{spec.name}': prefix '{spec.prefix}' đã được dùng")
+        for other in specs:
+            if spec.name == other.name or spec.prefix == other.prefix:
+                raise ValueError(f"taxonomies '{spec.name}': trùng name hoặc prefix với "
+                                 f"'{other.name}' (/{other.prefix}/)")
+        specs.append(spec)
+    return tuple(specs)
+
+
 @dataclass(frozen=True)
 class Taxonomies:
-    """The four configured taxonomies of one site."""
+    """The configured taxonomies of one site and its registry (built-in + declared)."""
 
     fields: Taxonomy
     levels: Taxonomy
     kinds: Taxonomy
     occasions: Taxonomy
+    registry: tuple[TaxonomySpec, ...] = BUILTIN
 
     @classmethod
     def build(
@@ -230,9 +408,9 @@ class Taxonomies:
         kinds: Mapping | None = None,
         occasions: Mapping | None = None,
         replace_defaults: bool = False,
+        declared: Iterable[Mapping] | None = None,
     ) -> "Taxonomies":
         """Defaults merged with site configuration. Raises ValueError on a malformed entry."""
-
         def terms(mapping: Mapping) -> list[Term]:
             result = []
             for rank, (key, label) in enumerate(mapping.items()):
@@ -271,8 +449,24 @@ class Taxonomies:
                 terms(_merge(DEFAULT_KINDS, kinds, replace_defaults)),
             ),
             occasions=Taxonomy("occasion", "Ngày lễ, kỷ niệm", "dip", occasion_terms),
+            registry=registry(declared),
         )
 
-    def sections(self) -> tuple[Taxonomy, Taxonomy, Taxonomy]:
-        """The taxonomies that get chuyên mục pages of their own."""
-        return (self.fields, self.levels, self.kinds)
+    def spec(self, name: str) -> TaxonomySpec:
+        for spec in self.registry:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def configured(self, spec: TaxonomySpec) -> Taxonomy:
+        """The configured terms of a taxonomy whose terms are configuration."""
+        return getattr(self, spec.terms)
+
+    def with_flag(self, flag: str) -> tuple[TaxonomySpec, ...]:
+        """The registered taxonomies that get an output: pages, feeds, badges, report..."""
+        return tuple(s for s in self.registry if getattr(s, flag))
+
+    def in_menu(self) -> tuple[TaxonomySpec, ...]:
+        """Taxonomies with pages in menu order, then those without a menu entry."""
+        pages = [s for s in self.registry if s.pages]
+        return tuple(sorted(pages, key=lambda s: (s.menu == 0, s.menu)))

@@ -255,16 +255,13 @@ class Items:
         self._cache: dict[str, Item] = {}
 
     def categories(self, profile: Profile) -> tuple[Category, ...]:
-        tax = self.catalog.taxonomies
-        out = [
-            Category(profile.field, tax.fields[profile.field].label, self.site.page(tax.fields.url(profile.field))),
-            Category(profile.level, tax.levels[profile.level].label, self.site.page(tax.levels.url(profile.level))),
-            Category(profile.kind, tax.kinds[profile.kind].label, self.site.page(tax.kinds.url(profile.kind))),
-        ]
-        for slug in profile.campaigns:
-            campaign = self.catalog.campaigns[slug]
-            out.append(Category(slug, campaign.title, self.site.page(campaign.url)))
-        return tuple(out)
+        """The profile's term in each taxonomy registered with `categories`, linking its page."""
+        cat = self.catalog
+        return tuple(
+            Category(key, cat.term_of(spec, key).label, self.site.page(spec.url(key)))
+            for spec in cat.taxonomies.with_flag("categories")
+            for key in cat.term_keys(spec, profile)
+        )
 
     def __getitem__(self, slug: str) -> Item:
         if slug not in self._cache:
@@ -405,33 +402,26 @@ def _limited(profiles: Sequence[Profile], limit: int) -> tuple[str, ...]:
 
 
 def directory(catalog: Catalog, site: SiteInfo) -> Directory:
-    """Plan every channel: the site, then fields, levels, kinds and campaigns."""
-    tax = catalog.taxonomies
+    """Plan every channel: the site, then each term of each taxonomy registered with
+    `feeds`, in registry order (fields, levels, kinds, campaigns, units...)."""
     channels = [Channel(
         "site", "", "Toàn trang", "Tất cả gương điển hình", site.name,
         site.description or "Gương điển hình tiên tiến, mới nhất trước.", "",
         _limited(catalog.profiles, site.limit), len(catalog.profiles), site.page(""),
     )]
-    for taxonomy, groups in ((tax.fields, catalog.by_field), (tax.levels, catalog.by_level),
-                             (tax.kinds, catalog.by_kind)):
-        for term in taxonomy:
+    for spec in catalog.taxonomies.with_flag("feeds"):
+        groups = catalog.by[spec.name]
+        # a campaign's page is its own file (<slug>.html without directory URLs)
+        link = site.file_page if spec.terms == "files" else site.page
+        for term in catalog.terms[spec.name]:
             profiles = groups.get(term.key, ())
+            url = spec.url(term.key)
             channels.append(Channel(
-                taxonomy.name, term.key, taxonomy.title, term.label,
-                f"{site.name} – {taxonomy.title}: {term.label}",
-                f"Gương điển hình tiên tiến thuộc {taxonomy.title.lower()} {term.label}.",
-                taxonomy.url(term.key), _limited(profiles, site.limit), len(profiles),
-                site.page(taxonomy.url(term.key)),
+                spec.name, term.key, spec.title, term.label,
+                f"{site.name} – {spec.label}: {term.label}",
+                spec.describe(term),
+                url, _limited(profiles, site.limit), len(profiles), link(url),
             ))
-    for campaign in catalog.campaigns_in_order():
-        profiles = catalog.by_campaign.get(campaign.slug, ())
-        channels.append(Channel(
-            "campaign", campaign.slug, "Phong trào thi đua", campaign.title,
-            f"{site.name} – Phong trào: {campaign.title}",
-            campaign.summary or f"Gương điển hình trong phong trào {campaign.title}.",
-            campaign.url, _limited(profiles, site.limit), len(profiles),
-            site.file_page(campaign.url),
-        ))
     podcast = tuple(p.slug for p in catalog.profiles if p.audio)[: max(0, site.limit)]
     return Directory(site, tuple(channels), podcast)
 

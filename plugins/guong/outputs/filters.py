@@ -27,9 +27,10 @@ def entries(catalog: Catalog, thumbnails: dict[str, str] | None = None) -> list[
     """One record per published profile, newest first (the catalog's order). `thumbnails`
     maps a photo to its published small variant (originals are never published)."""
     thumbnails = thumbnails or {}
+    selects = catalog.taxonomies.with_flag("filter")  # field, level, kind: one value each
     out = []
     for p in catalog.profiles:
-        out.append({
+        record = {
             "slug": p.slug,
             "title": p.title,
             "url": p.url,
@@ -37,15 +38,15 @@ def entries(catalog: Catalog, thumbnails: dict[str, str] | None = None) -> list[
             "date_label": format_date(p.date),
             "summary": _short(p.summary),
             "thumbnail": thumbnails.get(p.image, "") if p.image else "",
-            "field": p.field,
-            "level": p.level,
-            "kind": p.kind,
             "year": p.quarter.year,
             "quarter": p.quarter.number,
             "campaigns": list(p.campaigns),
             "locality": slugify(p.locality) if p.locality else "",
             "locality_label": p.locality,
-        })
+        }
+        for spec in selects:
+            record[spec.name] = next(iter(catalog.term_keys(spec, p)), "")
+        out.append(record)
     return out
 
 

@@ -149,17 +149,19 @@ class Count:
 
 
 def counts(profiles: Sequence[Profile], catalog: Catalog) -> dict[str, list[Count]]:
-    """Counts by level and kind (configured order), campaign and locality (Vietnamese order)."""
-    tax = catalog.taxonomies
+    """Counts per taxonomy registered with `report` (configured ones: every term in their
+    order, zeros too; derived ones, e.g. campaigns: the terms present, Vietnamese order),
+    then by locality (Vietnamese order)."""
     result: dict[str, list[Count]] = {}
-    for name, taxonomy, attr in (("Cấp công nhận", tax.levels, "level"),
-                                 ("Đối tượng", tax.kinds, "kind")):
-        tally = Counter(getattr(p, attr) for p in profiles)
-        result[name] = [Count(t.key, t.label, tally[t.key]) for t in taxonomy]
-    tally = Counter(slug for p in profiles for slug in p.campaigns)
-    result["Phong trào"] = sorted(
-        (Count(slug, c.title, tally[slug]) for slug, c in catalog.campaigns.items() if tally[slug]),
-        key=lambda c: vi_sort_key(c.label))
+    for spec in catalog.taxonomies.with_flag("report"):
+        tally = Counter(key for p in profiles for key in catalog.term_keys(spec, p))
+        if spec.configured:
+            result[spec.label] = [Count(t.key, t.label, tally[t.key])
+                                  for t in catalog.taxonomies.configured(spec)]
+        else:
+            terms = catalog.taxonomy_terms(spec, profiles)
+            result[spec.label] = sorted((Count(t.key, t.label, tally[t.key]) for t in terms
+                                         if tally[t.key]), key=lambda c: vi_sort_key(c.label))
     tally = Counter(p.locality or NO_VALUE for p in profiles)
     result["Địa phương"] = sorted((Count(k, k, n) for k, n in tally.items()),
                                   key=lambda c: vi_sort_key(c.label))

@@ -1,5 +1,5 @@
-"""Plan every generated page: chuyên mục per field, level, kind, quarter and campaign, the
-taxonomy indexes, /guong/, /phong-trao/ and the home page, each with its view model.
+"""Plan every generated page: an index and term pages for each registered taxonomy (see
+`TaxonomySpec` in content/taxonomy.py), /guong/ and the home page, each with its view model.
 
 Paths follow the public URL contract; pagination puts page n at `<section>/page/<n>/`.
 """
@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from ..content.catalog import Catalog
 from ..content.model import Campaign, Profile
-from ..content.taxonomy import Taxonomy, Term, slugify, vi_sort_key
+from ..content.taxonomy import TaxonomySpec, Term, slugify, vi_sort_key
 
 SECTION_TEMPLATE = "guong/section.html"
 
@@ -201,17 +201,13 @@ class Planner:
     # -- badges and profile views --
 
     def badges(self, profile: Profile) -> tuple[Badge, ...]:
-        tax = self.catalog.taxonomies
-        out = [
-            Badge("field", tax.fields.title, tax.fields[profile.field].label, tax.fields.url(profile.field)),
-            Badge("level", tax.levels.title, tax.levels[profile.level].label, tax.levels.url(profile.level)),
-            Badge("kind", tax.kinds.title, tax.kinds[profile.kind].label, tax.kinds.url(profile.kind)),
-            Badge("quarter", "Quý", profile.quarter.label, f"quy/{profile.quarter.key}/"),
-        ]
-        for slug in profile.campaigns:
-            campaign = self.catalog.campaigns[slug]
-            out.append(Badge("campaign", "Phong trào", campaign.title, campaign.url))
-        return tuple(out)
+        """One badge per term of each taxonomy registered with `badges`, in registry order."""
+        cat = self.catalog
+        return tuple(
+            Badge(spec.name, spec.label, cat.term_of(spec, key).label, spec.url(key))
+            for spec in cat.taxonomies.with_flag("badges")
+            for key in cat.term_keys(spec, profile)
+        )
 
     def profile_view(self, profile: Profile) -> ProfileView:
         tax = self.catalog.taxonomies
@@ -257,35 +253,60 @@ class Planner:
             ))
         return specs
 
-    def taxonomy_pages(self, taxonomy: Taxonomy, groups: dict[str, tuple[Profile, ...]],
-                       description: str, order: str = "config",
-                       template: str = "guong/taxonomy.html") -> tuple[TaxonomyIndex, list[PageSpec]]:
-        """An index page plus one listing per term; order: config, alphabet or calendar."""
+    def taxonomy_pages(self, spec: TaxonomySpec) -> tuple[TaxonomyIndex, list[PageSpec]]:
+        """An index page plus one paginated listing per term, in the taxonomy's order."""
+        cat = self.catalog
+        if spec.terms == "files":
+            return self.campaign_pages(spec)
         specs: list[PageSpec] = []
-        terms = list(taxonomy)
-        if order == "alphabet":
-            terms.sort(key=lambda t: vi_sort_key(t.label))
-        elif order == "calendar":
-            terms.sort(key=lambda t: (t.month, t.day, t.rank))
-        index_url = f"{taxonomy.url_prefix}/"
+        groups = cat.by[spec.name]
+        calendar = spec.order == "calendar"
         entries = []
-        for term in terms:
+        for term in spec.ordered(cat.terms[spec.name]):
             profiles = groups.get(term.key, ())
-            url = taxonomy.url(term.key)
-            note = f"{term.day}/{term.month}" if order == "calendar" else ""
+            url = spec.url(term.key)
+            note = f"{term.day}/{term.month}" if calendar else ""
             entries.append(IndexEntry(term.label, url, len(profiles), note))
+            specs += self.listing(spec.name, term.key, term.label, spec.describe(term), url,
+                                  profiles, parents=((spec.title, spec.index_url),))
+        index = TaxonomyIndex(spec.name, spec.title, spec.index_description, spec.index_url,
+                              tuple(entries), breadcrumbs=trail((spec.title, spec.index_url)))
+        specs.insert(0, self.index_page(index, spec))
+        return index, specs
+
+    def index_page(self, index: TaxonomyIndex, spec: TaxonomySpec) -> PageSpec:
+        """A taxonomy's index; in the nav only when it has a menu position (a nav entry is
+        rendered into every page of the site)."""
+        src = src_for(index.url)
+        return PageSpec(src, index.title, spec.index_template, index, index.description,
+                        generated=src not in self.existing, in_nav=bool(spec.menu))
+
+    def campaign_pages(self, spec: TaxonomySpec) -> tuple[TaxonomyIndex, list[PageSpec]]:
+        """Campaigns' terms are files: each page is the campaign's own Markdown file with its
+        exemplars under it; the index notes which campaigns are running."""
+        cat = self.catalog
+        campaigns = cat.campaigns_in_order()
+        groups = cat.by[spec.name]
+        year = cat.settings.now.year
+        index = TaxonomyIndex(
+            spec.name, spec.title, spec.index_description, spec.index_url,
+            tuple(IndexEntry(c.title, c.url, len(groups.get(c.slug, ())),
+                             "Đang diễn ra" if c.is_current(year) else f"Giai đoạn {c.period}")
+                  for c in campaigns),
+            tuple(campaigns),
+            breadcrumbs=trail((spec.title, spec.index_url)),
+        )
+        specs = [self.index_page(index, spec)]
+        for campaign in campaigns:
             pages = self.listing(
-                taxonomy.name, term.key, term.label,
-                f"Gương điển hình tiên tiến thuộc {taxonomy.title.lower()} {term.label}."
-                if order != "calendar" else
-                f"Gương điển hình gắn với {term.label} ({term.day}/{term.month}).",
-                url, profiles, parents=((taxonomy.title, index_url),),
+                spec.name, campaign.slug, campaign.title, campaign.summary, campaign.url,
+                groups.get(campaign.slug, ()), first_src=campaign.source, campaign=campaign,
+                parents=((spec.title, spec.index_url),),
             )
+            pages[0].template = "guong/campaign.html"
+            pages[0].generated = False
+            pages[0].body = campaign.body
             specs += pages
-        index = TaxonomyIndex(taxonomy.name, taxonomy.title, description, index_url,
-                              tuple(entries), breadcrumbs=trail((taxonomy.title, index_url)))
-        specs.insert(0, PageSpec(src_for(index.url), index.title, template, index,
-                                 description, generated=src_for(index.url) not in self.existing))
         return index, specs
 
     def upcoming(self) -> tuple[Upcoming, ...]:
@@ -303,7 +324,7 @@ class Planner:
                 if today <= on <= horizon:
                     found.append(Upcoming(term, on, (on - today).days,
                                           cat.taxonomies.occasions.url(term.key),
-                                          cat.by_occasion.get(term.key, ())[: self.related_count]))
+                                          cat.by["occasion"].get(term.key, ())[: self.related_count]))
                     break
         return tuple(sorted(found, key=lambda u: (u.on, u.term.rank)))
 
@@ -324,70 +345,12 @@ class Planner:
         tax = cat.taxonomies
         specs: list[PageSpec] = []
 
-        campaigns = cat.campaigns_in_order()
-        year = cat.settings.now.year
-        campaign_index = TaxonomyIndex(
-            "campaign", "Phong trào thi đua",
-            "Các phong trào thi đua yêu nước; phong trào đang diễn ra ở đầu danh sách.",
-            "phong-trao/",
-            tuple(IndexEntry(c.title, c.url, len(cat.by_campaign.get(c.slug, ())),
-                             "Đang diễn ra" if c.is_current(year) else f"Giai đoạn {c.period}")
-                  for c in campaigns),
-            tuple(campaigns),
-            breadcrumbs=trail(("Phong trào thi đua", "phong-trao/")),
-        )
-        specs.append(PageSpec("phong-trao/index.md", campaign_index.title, "guong/campaigns.html",
-                              campaign_index, campaign_index.description,
-                              generated="phong-trao/index.md" not in self.existing))
-        for campaign in campaigns:
-            pages = self.listing(
-                "campaign", campaign.slug, campaign.title, campaign.summary, campaign.url,
-                cat.by_campaign.get(campaign.slug, ()), first_src=campaign.source, campaign=campaign,
-                parents=(("Phong trào thi đua", "phong-trao/"),),
-            )
-            pages[0].template = "guong/campaign.html"
-            pages[0].generated = False
-            pages[0].body = campaign.body
+        indexes = []  # in menu order: the home page and /guong/ list them
+        for spec in tax.in_menu():
+            index, pages = self.taxonomy_pages(spec)
+            if spec.menu:
+                indexes.append(index)
             specs += pages
-
-        indexes = [campaign_index]
-        for taxonomy, groups, order in (
-            (tax.fields, cat.by_field, "alphabet"),
-            (tax.levels, cat.by_level, "config"),
-            (tax.kinds, cat.by_kind, "config"),
-        ):
-            index, pages = self.taxonomy_pages(
-                taxonomy, groups, f"Chuyên mục gương điển hình theo {taxonomy.title.lower()}.",
-                order,
-            )
-            indexes.append(index)
-            specs += pages
-
-        quarter_entries = []
-        quarter_pages: list[PageSpec] = []
-        for quarter, profiles in cat.by_quarter.items():
-            url = f"quy/{quarter.key}/"
-            quarter_entries.append(IndexEntry(quarter.label, url, len(profiles)))
-            quarter_pages += self.listing("quarter", quarter.key, quarter.label,
-                                          f"Gương điển hình giới thiệu trong {quarter.label}.",
-                                          url, profiles, parents=(("Quý giới thiệu", "quy/"),))
-        quarter_index = TaxonomyIndex("quarter", "Quý giới thiệu",
-                                      "Gương điển hình theo quý giới thiệu, mới nhất trước.",
-                                      "quy/", tuple(quarter_entries),
-                                      breadcrumbs=trail(("Quý giới thiệu", "quy/")))
-        indexes.append(quarter_index)
-        specs.append(PageSpec("quy/index.md", quarter_index.title, "guong/taxonomy.html",
-                              quarter_index, quarter_index.description,
-                              generated="quy/index.md" not in self.existing))
-        specs += quarter_pages
-
-        occasion_index, occasion_pages = self.taxonomy_pages(
-            tax.occasions, cat.by_occasion,
-            "Lịch các ngày lễ, kỷ niệm trong năm và những gương điển hình gắn với từng dịp.",
-            "calendar", template="guong/calendar.html",
-        )
-        indexes.append(occasion_index)
-        specs += occasion_pages
 
         all_pages = self.listing(
             "all", "", "Gương điển hình", "Tất cả gương điển hình tiên tiến, mới nhất trước.",
@@ -398,6 +361,8 @@ class Planner:
         all_pages[0].template = "guong/all.html"
         specs = all_pages + specs
 
+        campaigns = cat.campaigns_in_order()
+        year = cat.settings.now.year
         home = Home(
             latest=cat.profiles[: self.home_latest],
             campaigns=tuple(c for c in campaigns if c.is_current(year)) or tuple(campaigns[:3]),

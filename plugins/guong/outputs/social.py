@@ -22,11 +22,15 @@ from .sections import Home, Listing, PageSpec, ProfileView, TaxonomyIndex
 
 FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php?u={url}"
 ZALO_SHARE = "https://sp.zalo.me/share_to_zalo?url={url}"
-LISTING_EYEBROW = {
-    "field": "Chuyên mục · Lĩnh vực", "level": "Chuyên mục · Cấp công nhận",
-    "kind": "Chuyên mục · Đối tượng", "quarter": "Chuyên mục · Quý giới thiệu",
-    "all": "Chuyên mục", "campaign": "Phong trào thi đua",
-}
+LISTING_EYEBROW = "Chuyên mục"  # /guong/ and pages of no registered taxonomy
+
+
+def listing_eyebrow(catalog: Catalog, kind: str) -> str:
+    """The line above a list page's title on its card: its taxonomy's `eyebrow`."""
+    for spec in catalog.taxonomies.registry:
+        if spec.name == kind:
+            return spec.eyebrow
+    return LISTING_EYEBROW
 ORGANISATION_KINDS = {"tap-the", "ho-gia-dinh"}
 LOGO_URI = "assets/guong/logo.png"  # drawn at build when the theme has no raster logo
 LOGO_SIZE = 192  # Google asks for at least 112 px
@@ -95,7 +99,7 @@ def card_for(spec: PageSpec, catalog: Catalog, site: Site, photos: Photos | None
         if view.campaign is not None:
             footer = f"Giai đoạn {view.campaign.period} · {footer}"
         return CardSpec(card_uri(view.section_url), view.title,
-                        LISTING_EYEBROW.get(view.kind, "Chuyên mục"), footer, site.name)
+                        listing_eyebrow(catalog, view.kind), footer, site.name)
     if isinstance(view, TaxonomyIndex):
         return CardSpec(card_uri(view.url), view.title, "Chuyên mục",
                         f"{len(view.entries)} mục", site.name)

@@ -191,7 +191,7 @@ def select(profiles: Iterable[Profile], start: int, end: int) -> list[Profile]:
 def book_ranges(catalog: Catalog, configured: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Years with profiles (newest first), then campaign and configured periods that hold any."""
     years = sorted({year_of(p) for p in catalog.profiles}, reverse=True)
-    periods = {(c.start, c.end) for slug, c in catalog.campaigns.items() if catalog.by_campaign.get(slug)}
+    periods = {(c.start, c.end) for slug, c in catalog.campaigns.items() if catalog.by["campaign"].get(slug)}
     periods |= set(configured)
     kept = [(s, e) for s, e in periods if s != e and select(catalog.profiles, s, e)]
     return [(y, y) for y in years] + sorted(kept, key=lambda r: (-r[1], -r[0]))
