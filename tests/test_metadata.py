@@ -125,7 +125,8 @@ def test_no_image_written_anywhere_carries_metadata(site: Site):
 
 
 def test_generated_podcast_artwork_and_qr_codes_are_bare(tmp_path):
-    from guong.outputs import podcast, yearbook
+    from guong.outputs import yearbook
+    from guong.outputs.feeds import podcast
 
     podcast.draw_artwork(tmp_path / "a.png", 200)
     yearbook.write_qr("https://guong.example.gov.vn/guong/a/", tmp_path / "q.png")

@@ -27,7 +27,8 @@ from ..content.model import format_date
 from ..content.problems import ContentError
 from ..content.sanitize import Sanitizer
 from ..content.taxonomy import Taxonomies, slugify_heading
-from ..outputs import cards, feeds, filters, images, podcast, reports, search, social
+from ..outputs import cards, feeds, filters, images, reports, search, social
+from ..outputs.feeds import podcast
 from ..outputs.sections import PageSpec, Planner, ProfileView
 from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book

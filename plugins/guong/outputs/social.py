@@ -8,6 +8,8 @@ are plain URLs: no third-party script is ever loaded.
 
 from __future__ import annotations
 
+import io
+
 import json
 import re
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from urllib.parse import quote
 from ..content.catalog import Catalog
 from ..content.model import Profile
 from .cards import HEIGHT, WIDTH, CardSpec, card_uri
+from .feeds.podcast import draw_artwork
 from .images import Photos
 from .sections import Home, Listing, PageSpec, ProfileView, TaxonomyIndex
 
@@ -219,10 +222,6 @@ def logo_uri(theme_logo: str | None) -> str:
 
 def logo_png(size: int = LOGO_SIZE) -> bytes:
     """A small square logo (the podcast cover's star), the same bytes on every build."""
-    import io
-
-    from .podcast import draw_artwork
-
     buf = io.BytesIO()
     draw_artwork(buf, size)
     return buf.getvalue()

@@ -14,9 +14,11 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image, ImageDraw
 
-from .feeds import NS, Directory, Item, Items, generator, newest, story_text, transcript_path
-from .feedstyle import with_stylesheet
-from .images import save_clean
+from ..images import save_clean
+from .directory import Directory
+from .model import NS, Item, Items, story_text, transcript_path
+from .rss_atom import generator, newest
+from .style import with_stylesheet
 
 ARTWORK_SIZE = 1400
 ARTWORK_RANGE = (1400, 3000)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .feeds import Channel, Directory
+from .directory import Channel, Directory
 
 
 def _outline(parent, channel: Channel, directory: Directory) -> None:

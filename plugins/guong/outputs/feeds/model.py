@@ -1,0 +1,298 @@
+"""The item model of the feeds for the press: site facts, one `Item` per published profile.
+
+One `Item` per published profile, built at most once per build; one `Channel` per feed page
+(the whole site and every field, level, kind and campaign page). Everything written here is
+a pure function of the catalog, the rendered stories and the published files: no clock, so
+the same content gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import mimetypes
+import posixpath
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.html import builder as E
+from PIL import Image
+
+from ...content.catalog import Catalog, check_audio
+from ...content.model import VN_TZ, Profile
+
+FORMATS = ("rss.xml", "atom.xml", "feed.json")
+MIME = {
+    "rss.xml": "application/rss+xml",
+    "atom.xml": "application/atom+xml",
+    "feed.json": "application/feed+json",
+}
+FORMAT_LABEL = {"rss.xml": "RSS", "atom.xml": "Atom", "feed.json": "JSON Feed"}
+AUDIO_MIME = {".mp3": "audio/mpeg", ".m4a": "audio/x-m4a"}
+IMAGE_MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+SUBSCRIBE_URL = "dang-ky/"
+ARTWORK_URI = "assets/guong/podcast-artwork.png"
+EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=VN_TZ)  # an empty site still needs a fixed date
+
+NS = {
+    "media": "http://search.yahoo.com/mrss/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+    "podcast": "https://podcastindex.org/namespace/1.0",
+}
+
+
+# --- site facts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What feeds need from mkdocs.yml; `site_url` is required (checked in on_config)."""
+
+    site_url: str
+    name: str
+    description: str = ""
+    author: str = ""
+    copyright: str = ""
+    directory_urls: bool = True
+    limit: int = 50
+    guid_authority: str = ""  # tag: URI authority; defaults to the host of site_url
+    artwork: str = ""  # docs-relative square image, or "" to generate one
+    podcast_title: str = ""
+    podcast_author: str = ""
+    owner_name: str = ""
+    owner_email: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.site_url:
+            raise ValueError("cần 'site_url' để tạo liên kết tuyệt đối trong nguồn tin")
+        if not self.site_url.endswith("/"):
+            object.__setattr__(self, "site_url", self.site_url + "/")
+        if not self.guid_authority:
+            object.__setattr__(self, "guid_authority", urlsplit(self.site_url).hostname or "localhost")
+
+    def absolute(self, path: str) -> str:
+        """A site-relative path ('linh-vuc/y-te/rss.xml') as an absolute URL."""
+        return urljoin(self.site_url, path)
+
+    def page(self, path: str) -> str:
+        """Absolute URL of the generated page whose folder is `path` ('' for the home page)."""
+        return self.absolute(path if self.directory_urls else path + "index.html")
+
+    def file_page(self, path: str) -> str:
+        """Profiles and campaigns come from `<slug>.md`: `<slug>.html` without directory URLs."""
+        return self.absolute(path if self.directory_urls else path.rstrip("/") + ".html")
+
+    @property
+    def artwork_uri(self) -> str:
+        return self.artwork or ARTWORK_URI
+
+
+# --- the item model ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Media:
+    """A published file attached to an item: its absolute URL and its real size."""
+
+    url: str
+    mime: str
+    length: int
+    width: int = 0
+    height: int = 0
+    duration: float = 0.0  # seconds, audio only
+
+
+@dataclass(frozen=True)
+class Category:
+    term: str
+    label: str
+    scheme: str  # the chuyên mục page, so a newsroom can follow it
+
+
+@dataclass(frozen=True)
+class Item:
+    """One profile as the press sees it: plain text where text is meant, absolute URLs."""
+
+    slug: str
+    guid: str
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    published: datetime
+    updated: datetime
+    categories: tuple[Category, ...]
+    author: str
+    image: Media | None = None
+    image_alt: str = ""
+    image_credit: str = ""
+    audio: Media | None = None
+    transcript_url: str = ""
+
+    @property
+    def summary_html(self) -> str:
+        """The plain-text summary for HTML fields (RSS item description)."""
+        return text_html(self.summary)
+
+    @property
+    def body_html(self) -> str:
+        """The full content as HTML: the rendered story, else the summary or title as text."""
+        return self.content_html or text_html(self.summary or self.title)
+
+
+def text_html(text: str) -> str:
+    """Plain text as the HTML that shows exactly that text, for every field a format defines
+    as HTML: RSS `description` (items and channels), `content:encoded`, Atom `type="html"`,
+    JSON Feed `content_html`. Frontmatter and configuration values are plain text, so `<`,
+    `>` and `&` in them are characters to show, never markup (XML escaping is the writer's
+    job on top of this; it does not make a value HTML-safe by itself)."""
+    return html.escape(text, quote=False)
+
+
+def tag_uri(authority: str, profile: Profile) -> str:
+    """A GUID that survives a change of host or URL: tag:authority,first-date:slug (RFC 4151)."""
+    return f"tag:{authority},{profile.date:%Y-%m-%d}:guong/{profile.slug}"
+
+
+_URL_ATTRIBUTES = ("href", "src", "poster", "cite")
+
+
+def absolute_html(fragment: str, base: str) -> str:
+    """Story HTML with every link and image URL absolute against its page, permalinks gone."""
+    if not fragment.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for anchor in root.xpath(".//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"):
+        anchor.drop_tree()
+    for element in root.iter(etree.Element):
+        for name in _URL_ATTRIBUTES:
+            value = element.get(name)
+            if value is not None:
+                element.set(name, urljoin(base, value.strip()))
+        srcset = element.get("srcset")
+        if srcset:
+            parts = []
+            for candidate in srcset.split(","):
+                bits = candidate.strip().split(None, 1)
+                if bits:
+                    parts.append(" ".join([urljoin(base, bits[0])] + bits[1:]))
+            element.set("srcset", ", ".join(parts))
+    return _inner_html(root)
+
+
+def _inner_html(root) -> str:
+    text = html.escape(root.text, quote=False) if root.text else ""
+    return text + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+
+
+def story_text(fragment: str) -> str:
+    """The story as plain text, one block per paragraph (for transcripts read on air)."""
+    if not fragment.strip():
+        return ""
+    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for anchor in root.xpath(".//a[contains(@class, 'headerlink')]"):
+        anchor.drop_tree()
+    blocks = [" ".join(child.text_content().split()) for child in root]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def distinct_updates(profiles: Iterable[Profile]) -> dict[str, datetime]:
+    """slug -> the `updated` time its feed entries carry: the profile's own time (`updated`,
+    else `date`), moved on by whole seconds where it would repeat an earlier one, so no two
+    entries of the site share a value (the Atom validators' "same updated" warning) while
+    the value stays a pure function of the content: profiles of the same time take
+    +0 s, +1 s, … in the order of their slugs (the lists' order, newest = last slug first),
+    never the clock. A value, once moved, only moves again when a profile with the same
+    time and an earlier slug is added."""
+    out: dict[str, datetime] = {}
+    previous: datetime | None = None
+    for p in sorted(profiles, key=lambda p: (p.modified, p.slug)):
+        when = p.modified
+        if previous is not None and when <= previous:
+            when = previous + timedelta(seconds=1)
+        out[p.slug] = previous = when
+    return out
+
+
+def _media(site: SiteInfo, site_dir: Path, docs_dir: Path, rel: str, mimes: dict[str, str],
+           read: Callable[[Path], dict[str, Any]]) -> Media | None:
+    """Describe a published file; its length is the size of the file a reader downloads."""
+    if not rel:
+        return None
+    path = site_dir / rel
+    if not path.is_file():
+        path = docs_dir / rel
+    suffix = posixpath.splitext(rel)[1].lower()
+    mime = mimes.get(suffix) or mimetypes.guess_type(rel)[0] or "application/octet-stream"
+    return Media(url=site.absolute(rel), mime=mime, length=path.stat().st_size, **read(path))
+
+
+def _image_facts(path: Path) -> dict[str, Any]:
+    with Image.open(path) as img:
+        return {"width": img.width, "height": img.height}
+
+
+class Items:
+    """Builds each profile's Item once, on first use; shared by every feed of the build."""
+
+    def __init__(self, catalog: Catalog, site: SiteInfo, story_html: dict[str, str],
+                 site_dir: Path, docs_dir: Path,
+                 published_photo: Callable[[str], str] = lambda uri: uri):
+        self.catalog, self.site, self.story_html = catalog, site, story_html
+        self.site_dir, self.docs_dir = Path(site_dir), Path(docs_dir)
+        self.published_photo = published_photo
+        self._cache: dict[str, Item] = {}
+
+    def categories(self, profile: Profile) -> tuple[Category, ...]:
+        """The profile's term in each taxonomy registered with `categories`, linking its page."""
+        cat = self.catalog
+        return tuple(
+            Category(key, cat.term_of(spec, key).label, self.site.page(spec.url(key)))
+            for spec in cat.taxonomies.with_flag("categories")
+            for key in cat.term_keys(spec, profile)
+        )
+
+    def __getitem__(self, slug: str) -> Item:
+        if slug not in self._cache:
+            self._cache[slug] = self._build(self.catalog.by_slug[slug])
+        return self._cache[slug]
+
+    @functools.cached_property
+    def updates(self) -> dict[str, datetime]:
+        """Distinct entry `updated` values over the whole site, the same in every feed."""
+        return distinct_updates(self.catalog.profiles)
+
+    def _build(self, p: Profile) -> Item:
+        site = self.site
+        url = site.file_page(p.url)
+        photo = self.published_photo(p.image) if p.image else ""
+        image = _media(site, self.site_dir, self.docs_dir, photo, IMAGE_MIME, _image_facts)
+        # The duration is the one check_audio found when the catalog was loaded (cached).
+        audio = _media(site, self.site_dir, self.docs_dir, p.audio, AUDIO_MIME,
+                       lambda _: {"duration": check_audio(self.docs_dir / p.audio)})
+        content = absolute_html(self.story_html.get(p.slug, ""), url)
+        if image is not None:  # readers that ignore enclosures still show the photo
+            figure = E.FIGURE(E.IMG(src=image.url, alt=p.image_alt))
+            if p.image_credit:
+                figure.append(E.FIGCAPTION(f"Ảnh: {p.image_credit}"))
+            content = lxml_html.tostring(figure, encoding="unicode") + content
+        return Item(
+            slug=p.slug, guid=tag_uri(site.guid_authority, p), url=url, title=p.title,
+            summary=p.summary, content_html=content, published=p.date,
+            updated=self.updates.get(p.slug, p.modified),
+            categories=self.categories(p), author=p.author or site.author, image=image,
+            image_alt=p.image_alt, image_credit=p.image_credit, audio=audio,
+            transcript_url=site.absolute(transcript_path(p.slug)) if audio else "",
+        )
+
+
+def transcript_path(slug: str) -> str:
+    return f"podcast/{slug}.txt"
+
+
