@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from guong import navigation
+from guong.adapter import navigation
 from guong.content.catalog import Catalog, Settings
 from guong.content.model import VN_TZ, Campaign, Profile, Quarter
 from guong.content.taxonomy import BUILTIN, Taxonomies, TaxonomySpec, declare, registry
