@@ -13,24 +13,23 @@ import io
 import json
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from rich.console import Console
 from rich.prompt import Prompt
 from rich.table import Table
 
+from .adapter.project import Project, ProjectError, load_project
 from .cli_vi import vietnamese_argparse
 from .content import authoring
 from .content.catalog import Catalog, load_catalog
-from .content.publication import REASONS
 from .content.model import Quarter, parse_period, parse_when
 from .content.problems import ContentError, Problem, Problems
+from .content.publication import REASONS
 from .content.taxonomy import Taxonomy
 from .outputs import reports, yearbook
-from .outputs.spreadsheets import (Sheet, SpreadsheetError, csv_text, read_table, write_csv,
-                                  write_xlsx)
-from .adapter.project import Project, ProjectError, load_project
+from .outputs.spreadsheets import Sheet, SpreadsheetError, csv_text, read_table, write_csv, write_xlsx
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # never wrap messages
@@ -53,7 +52,7 @@ def _catalog(project: Project) -> tuple[Catalog, Problems]:
     except ContentError as exc:
         for problem in exc.problems.errors:
             err.print(f"  - {problem}", markup=False)
-        raise Fail(f"Nội dung có {len(exc.problems.errors)} lỗi; sửa trước (xem: guong check).", 1)
+        raise Fail(f"Nội dung có {len(exc.problems.errors)} lỗi; sửa trước (xem: guong check).", 1) from None
 
 
 def _year_option(value: str) -> int:
@@ -66,9 +65,15 @@ def _reminder(project: Project, catalog: Catalog) -> str | None:
     now = project.settings().now
     options = project.options.reports
     last_year = len(reports.year_profiles(catalog, now.year - 1))
-    return reports.deadline_reminder(now, last_year, options.units, options.quotas,
-                                     len(project.taxonomies.fields), options.deadline,
-                                     options.remind_days)
+    return reports.deadline_reminder(
+        now,
+        last_year,
+        options.units,
+        options.quotas,
+        len(project.taxonomies.fields),
+        options.deadline,
+        options.remind_days,
+    )
 
 
 _HINT = re.compile(r"có phải (?:là |ý bạn là )?'([^']+)'")
@@ -76,9 +81,13 @@ _HINT = re.compile(r"có phải (?:là |ý bạn là )?'([^']+)'")
 
 def _problem_json(problem: Problem) -> dict:
     hint = _HINT.search(problem.message)
-    return {"file": f"content/{problem.path}", "key": problem.key, "message": problem.message,
-            "suggestion": hint[1] if hint else None,
-            "severity": "error" if problem.is_error else "warning"}
+    return {
+        "file": f"content/{problem.path}",
+        "key": problem.key,
+        "message": problem.message,
+        "suggestion": hint[1] if hint else None,
+        "severity": "error" if problem.is_error else "warning",
+    }
 
 
 # --- output: plain lines when piped, tables on a terminal ---------------------------------
@@ -117,8 +126,9 @@ def problems_csv(problems: Sequence[Problem]) -> str:
     writer.writerow(["file", "key", "severity", "message", "suggestion"])
     for p in problems:
         item = _problem_json(p)
-        writer.writerow([item["file"], item["key"], item["severity"], item["message"],
-                         item["suggestion"] or ""])
+        writer.writerow(
+            [item["file"], item["key"], item["severity"], item["message"], item["suggestion"] or ""]
+        )
     return buffer.getvalue()
 
 
@@ -133,16 +143,18 @@ def problems_table(problems: Sequence[Problem], width: int) -> Table | None:
     levels = ["LỖI" if p.is_error else "cảnh báo" for p in problems]
     paths = [f"content/{p.path}" for p in problems]
     keys = [p.key or "—" for p in problems]
-    widths = [max(cell_len(v) for v in [head, *column]) for head, column in
-              (("Mức", levels), ("Tệp", paths), ("Khóa", keys))]
+    widths = [
+        max(cell_len(v) for v in [head, *column])
+        for head, column in (("Mức", levels), ("Tệp", paths), ("Khóa", keys))
+    ]
     message_width = width - sum(widths) - 13  # 4 columns: 5 borders + 2 x 4 padding
     if message_width < MIN_MESSAGE_WIDTH:
         return None
     table = Table(title="Vấn đề trong nội dung", show_lines=True, expand=False)
-    for head, column_width in zip(("Mức", "Tệp", "Khóa"), widths):
+    for head, column_width in zip(("Mức", "Tệp", "Khóa"), widths, strict=False):
         table.add_column(head, no_wrap=True, width=column_width)
     table.add_column("Cần sửa", overflow="fold", width=message_width)
-    for level, path, key, p in zip(levels, paths, keys, problems):
+    for level, path, key, p in zip(levels, paths, keys, problems, strict=False):
         table.add_row(level, path, key, p.message)
     return table
 
@@ -190,18 +202,28 @@ def cmd_check(project: Project, args) -> int:
     failed = bool(errors) or (args.strict and bool(warnings))
     fmt = _format(args)
     if fmt == "json":
-        print(json.dumps({
-            "ok": not failed,
-            "errors": [_problem_json(p) for p in errors],
-            "warnings": [_problem_json(p) for p in warnings],
-            "summary": {"errors": len(errors), "warnings": len(warnings),
+        print(
+            json.dumps(
+                {
+                    "ok": not failed,
+                    "errors": [_problem_json(p) for p in errors],
+                    "warnings": [_problem_json(p) for p in warnings],
+                    "summary": {
+                        "errors": len(errors),
+                        "warnings": len(warnings),
                         "published": len(catalog.profiles) if catalog else None,
                         "unpublished": len(catalog.unpublished) if catalog else None,
-                        "campaigns": len(catalog.campaigns) if catalog else None},
-            "reminder": reminder,
-            "left_out": [{"file": f"content/{item.path}", "reason": REASONS[item.reason]}
-                         for item in left_out],
-        }, ensure_ascii=False, indent=2))
+                        "campaigns": len(catalog.campaigns) if catalog else None,
+                    },
+                    "reminder": reminder,
+                    "left_out": [
+                        {"file": f"content/{item.path}", "reason": REASONS[item.reason]} for item in left_out
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 1 if failed else 0
     if fmt == "csv":
         print(problems_csv(errors + warnings), end="")
@@ -220,12 +242,16 @@ def cmd_check(project: Project, args) -> int:
         for item in left_out:
             _say(f"  - content/{item.path}: {REASONS[item.reason]}")
     if catalog is not None:
-        _say(f"Đã kiểm tra: {len(catalog.profiles)} gương đang xuất bản, "
-             f"{len(catalog.unpublished)} bản nháp hoặc hẹn giờ, {len(catalog.campaigns)} "
-             f"phong trào; {len(warnings)} cảnh báo.")
+        _say(
+            f"Đã kiểm tra: {len(catalog.profiles)} gương đang xuất bản, "
+            f"{len(catalog.unpublished)} bản nháp hoặc hẹn giờ, {len(catalog.campaigns)} "
+            f"phong trào; {len(warnings)} cảnh báo."
+        )
     if errors:
-        _say(f"KHÔNG ĐẠT: {len(errors)} lỗi, {len(warnings)} cảnh báo. Sửa các lỗi trên rồi "
-             "chạy lại 'guong check'.")
+        _say(
+            f"KHÔNG ĐẠT: {len(errors)} lỗi, {len(warnings)} cảnh báo. Sửa các lỗi trên rồi "
+            "chạy lại 'guong check'."
+        )
     elif failed:
         _say(f"KHÔNG ĐẠT (--strict): {len(warnings)} cảnh báo.")
     else:
@@ -243,21 +269,28 @@ def report_sheets(project: Project, catalog: Catalog, year: int) -> list[Sheet]:
     profiles = reports.year_profiles(catalog, year)
     cov = reports.coverage(profiles, project.taxonomies, year, project.settings().now)
     quarters = [Quarter(year, q).label for q in reports.QUARTERS]
-    sheets = [Sheet(
-        f"Độ phủ {year}", ["Lĩnh vực", *quarters, "Cả năm"],
-        [[row.label, *(cov.cell(row, q) for q in reports.QUARTERS), sum(row.counts)]
-         for row in cov.rows] + [["Tổng", *cov.totals, sum(cov.totals)]],
-        (34, 12, 12, 12, 12, 8),
-    )]
-    units = reports.unit_quotas(profiles, project.options.reports.units,
-                                project.options.reports.quotas)
-    sheets.append(Sheet("Đơn vị giới thiệu", ["Đơn vị", "Loại đơn vị", "Số gương", "Định mức",
-                                              "Đánh giá"],
-                        [[u.unit, u.kind, u.count, u.quota, u.status] for u in units],
-                        (48, 16, 10, 10, 16)))
+    sheets = [
+        Sheet(
+            f"Độ phủ {year}",
+            ["Lĩnh vực", *quarters, "Cả năm"],
+            [[row.label, *(cov.cell(row, q) for q in reports.QUARTERS), sum(row.counts)] for row in cov.rows]
+            + [["Tổng", *cov.totals, sum(cov.totals)]],
+            (34, 12, 12, 12, 12, 8),
+        )
+    ]
+    units = reports.unit_quotas(profiles, project.options.reports.units, project.options.reports.quotas)
+    sheets.append(
+        Sheet(
+            "Đơn vị giới thiệu",
+            ["Đơn vị", "Loại đơn vị", "Số gương", "Định mức", "Đánh giá"],
+            [[u.unit, u.kind, u.count, u.quota, u.status] for u in units],
+            (48, 16, 10, 10, 16),
+        )
+    )
     for name, rows in reports.counts(profiles, catalog).items():
-        sheets.append(Sheet(f"Theo {name.lower()}", [name, "Số gương"],
-                            [[c.label, c.count] for c in rows], (48, 10)))
+        sheets.append(
+            Sheet(f"Theo {name.lower()}", [name, "Số gương"], [[c.label, c.count] for c in rows], (48, 10))
+        )
     return sheets
 
 
@@ -267,18 +300,30 @@ def cmd_report(project: Project, args) -> int:
     total = len(reports.year_profiles(catalog, args.year))
     fmt = _format(args)
     # json and csv put only the data on stdout; the sentences go to stderr.
-    say = _say if fmt in ("text", "table") else (lambda text: err.print(text, markup=False,
-                                                                         soft_wrap=True))
+    say = _say if fmt in ("text", "table") else (lambda text: err.print(text, markup=False, soft_wrap=True))
     if fmt == "json":
-        print(json.dumps({"year": args.year, "profiles": total, "tables": [
-            {"title": sheet.title, "headers": list(sheet.headers),
-             "rows": [list(row) for row in sheet.rows]} for sheet in sheets]},
-            ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "year": args.year,
+                    "profiles": total,
+                    "tables": [
+                        {
+                            "title": sheet.title,
+                            "headers": list(sheet.headers),
+                            "rows": [list(row) for row in sheet.rows],
+                        }
+                        for sheet in sheets
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif fmt == "csv":
         print(csv_text(sheets), end="")
     else:
-        say(f"Báo cáo năm {args.year}: {total} gương điển hình (đã và sẽ xuất bản, "
-            "không tính bản nháp).")
+        say(f"Báo cáo năm {args.year}: {total} gương điển hình (đã và sẽ xuất bản, không tính bản nháp).")
         for sheet in sheets:
             table = sheet_table(sheet, out.width) if fmt == "table" else None
             if table is None:
@@ -290,11 +335,14 @@ def cmd_report(project: Project, args) -> int:
     units = sheets[1].rows
     under = [u for u in units if u[4] == "thiếu"]
     over = [u for u in units if u[4] == "vượt"]
-    say(f"Ô trống (THIẾU): {sum(r.count('THIẾU') for r in cov_gaps)} ở "
+    say(
+        f"Ô trống (THIẾU): {sum(r.count('THIẾU') for r in cov_gaps)} ở "
         f"{len(cov_gaps)} lĩnh vực. Đơn vị thiếu định mức: {len(under)}"
         + (f" ({', '.join(u[0] for u in under)})" if under else "")
         + f". Đơn vị vượt định mức: {len(over)}"
-        + (f" ({', '.join(u[0] for u in over)})" if over else "") + ".")
+        + (f" ({', '.join(u[0] for u in over)})" if over else "")
+        + "."
+    )
     if args.csv:
         write_csv(Path(args.csv), sheets)
         say(f"Đã ghi {args.csv}")
@@ -324,15 +372,12 @@ def cmd_export(project: Project, args) -> int:
     if not (args.xlsx or args.csv):
         raise Fail("cần --xlsx TỆP.xlsx (hoặc --csv TỆP.csv)")
     catalog, _ = _catalog(project)
-    rows = reports.export_rows(reports.year_profiles(catalog, args.year), catalog,
-                               project.site_url)
-    sheet = Sheet(f"Gương điển hình {args.year}", reports.EXPORT_HEADERS, rows,
-                  reports.EXPORT_WIDTHS)
+    rows = reports.export_rows(reports.year_profiles(catalog, args.year), catalog, project.site_url)
+    sheet = Sheet(f"Gương điển hình {args.year}", reports.EXPORT_HEADERS, rows, reports.EXPORT_WIDTHS)
     for target, write in ((args.xlsx, write_xlsx), (args.csv, write_csv)):
         if target:
             write(Path(target), [sheet])
-            out.print(f"Đã ghi {len(rows)} gương điển hình năm {args.year} vào {target}",
-                      markup=False)
+            out.print(f"Đã ghi {len(rows)} gương điển hình năm {args.year} vào {target}", markup=False)
     return 0
 
 
@@ -343,10 +388,16 @@ def cmd_import(project: Project, args) -> int:
     try:
         headers, rows = read_table(Path(args.file))
     except (SpreadsheetError, OSError) as exc:
-        raise Fail(str(exc), 1)
-    result = authoring.import_rows(project.docs_dir, headers, rows, project.taxonomies,
-                                   project.settings().now, publish=args.publish,
-                                   force=args.force)
+        raise Fail(str(exc), 1) from None
+    result = authoring.import_rows(
+        project.docs_dir,
+        headers,
+        rows,
+        project.taxonomies,
+        project.settings().now,
+        publish=args.publish,
+        force=args.force,
+    )
     for column in result.unmapped_columns:
         err.print(f"Cột '{column}' không khớp khóa nào, bỏ qua.", markup=False)
     for path in result.written:
@@ -355,12 +406,15 @@ def cmd_import(project: Project, args) -> int:
         err.print(f"Dòng {number}: không nhập được: {reason}", markup=False)
     for number, path, why in result.duplicates:
         action = "vẫn nhập (--force)" if args.force else "bỏ qua; thêm --force để vẫn nhập"
-        err.print(f"Dòng {number}: trùng với hồ sơ có sẵn {_shown(path, project)} ({why}); "
-                  f"{action}.", markup=False)
+        err.print(
+            f"Dòng {number}: trùng với hồ sơ có sẵn {_shown(path, project)} ({why}); {action}.", markup=False
+        )
     state = "xuất bản" if args.publish else "bản nháp (draft: true)"
     duplicates = 0 if args.force else len(result.duplicates)
-    _say(f"Nhập {len(result.written)} hồ sơ dạng {state}; {len(result.skipped)} dòng "
-         f"không nhập được; {duplicates} dòng trùng hồ sơ có sẵn, không nhập.")
+    _say(
+        f"Nhập {len(result.written)} hồ sơ dạng {state}; {len(result.skipped)} dòng "
+        f"không nhập được; {duplicates} dòng trùng hồ sơ có sẵn, không nhập."
+    )
     return 1 if result.skipped or duplicates else 0
 
 
@@ -384,21 +438,32 @@ class _Missing:
     def check(self) -> None:
         parts = []
         if self.missing:
-            parts.append(f"thiếu {len(self.missing)} mục bắt buộc: {', '.join(self.missing)}"
-                         " (thêm các cờ này, hoặc bỏ --no-input để được hỏi từng mục)")
+            parts.append(
+                f"thiếu {len(self.missing)} mục bắt buộc: {', '.join(self.missing)}"
+                " (thêm các cờ này, hoặc bỏ --no-input để được hỏi từng mục)"
+            )
         parts += self.wrong
         if parts:
             raise Fail("; ".join(parts))
 
 
-def _choose(taxonomy_title: str, options: dict[str, str], given: str | None, interactive: bool,
-            match, flag: str, todo: _Missing) -> str | None:
+def _choose(
+    taxonomy_title: str,
+    options: dict[str, str],
+    given: str | None,
+    interactive: bool,
+    match,
+    flag: str,
+    todo: _Missing,
+) -> str | None:
     """A value given by flag, or chosen by number, key or label from a numbered list."""
     if given:
         found = match(given)
         if not found:
-            todo.wrong.append(f"{flag} ({taxonomy_title.lower()}): '{given}' không có trong danh "
-                              f"sách ({', '.join(options)})")
+            todo.wrong.append(
+                f"{flag} ({taxonomy_title.lower()}): '{given}' không có trong danh "
+                f"sách ({', '.join(options)})"
+            )
         return found
     if not interactive:
         todo.missing.append(f"{flag} ({taxonomy_title.lower()})")
@@ -416,8 +481,15 @@ def _choose(taxonomy_title: str, options: dict[str, str], given: str | None, int
         out.print("Không có trong danh sách, chọn lại.", markup=False)
 
 
-def _ask(label: str, given: str | None, interactive: bool, required: bool = True,
-         default: str = "", flag: str = "", todo: _Missing | None = None) -> str:
+def _ask(
+    label: str,
+    given: str | None,
+    interactive: bool,
+    required: bool = True,
+    default: str = "",
+    flag: str = "",
+    todo: _Missing | None = None,
+) -> str:
     if given is not None:
         return given.strip()
     if not interactive:
@@ -439,13 +511,17 @@ def cmd_new(project: Project, args) -> int:
     todo = _Missing()
 
     def taxo(t: Taxonomy, given, flag):
-        return _choose(t.title, {k.key: k.label for k in t}, given, interactive, t.match, flag,
-                       todo)
+        return _choose(t.title, {k.key: k.label for k in t}, given, interactive, t.match, flag, todo)
 
-    title = _ask("Tiêu đề (tên người/tập thể – điểm nổi bật)", args.title, interactive,
-                 flag="--title", todo=todo)
-    when_text = _ask("Ngày đăng (2024-05-19 hoặc 19/05/2024)", args.date, interactive,
-                     default=project.settings().now.date().isoformat())
+    title = _ask(
+        "Tiêu đề (tên người/tập thể – điểm nổi bật)", args.title, interactive, flag="--title", todo=todo
+    )
+    when_text = _ask(
+        "Ngày đăng (2024-05-19 hoặc 19/05/2024)",
+        args.date,
+        interactive,
+        default=project.settings().now.date().isoformat(),
+    )
     when = None
     try:
         when = parse_when(when_text).date()
@@ -455,13 +531,24 @@ def cmd_new(project: Project, args) -> int:
     meta["field"] = taxo(tax.fields, args.field, "--field")
     meta["level"] = taxo(tax.levels, args.level, "--level")
     meta["kind"] = taxo(tax.kinds, args.kind, "--kind")
-    chosen = [_choose("Phong trào", campaigns, ref, interactive,
-                      lambda v: authoring.match_campaign(v, campaigns), "--campaign", todo)
-              for ref in (args.campaign or [None])]
+    chosen = [
+        _choose(
+            "Phong trào",
+            campaigns,
+            ref,
+            interactive,
+            lambda v: authoring.match_campaign(v, campaigns),
+            "--campaign",
+            todo,
+        )
+        for ref in (args.campaign or [None])
+    ]
     meta["campaign"] = chosen[0] if len(chosen) == 1 else chosen
-    for key, label, given in (("unit", "Đơn vị giới thiệu", args.unit),
-                              ("locality", "Địa phương", args.locality),
-                              ("summary", "Tóm tắt thành tích (sapo)", args.summary)):
+    for key, label, given in (
+        ("unit", "Đơn vị giới thiệu", args.unit),
+        ("locality", "Địa phương", args.locality),
+        ("summary", "Tóm tắt thành tích (sapo)", args.summary),
+    ):
         value = _ask(label, given, interactive, required=False)
         if value:
             meta[key] = value
@@ -470,17 +557,21 @@ def cmd_new(project: Project, args) -> int:
     todo.check()  # every missing or unusable value in one message
     assert when is not None
     meta["draft"] = not args.publish
-    slug = authoring.unique_slug(args.slug or authoring.display_name(title),
-                                 authoring.existing_slugs(project.docs_dir))
+    slug = authoring.unique_slug(
+        args.slug or authoring.display_name(title), authoring.existing_slugs(project.docs_dir)
+    )
     try:
-        path = authoring.write_profile(project.docs_dir, when.year, slug,
-                                       authoring.profile_text(meta))
+        path = authoring.write_profile(project.docs_dir, when.year, slug, authoring.profile_text(meta))
     except FileExistsError as exc:  # a race with another writer: still never overwrite
-        raise Fail(f"tệp '{exc.filename}' đã có; không ghi đè", 1)
+        raise Fail(f"tệp '{exc.filename}' đã có; không ghi đè", 1) from None
     draft = ", bản nháp" if meta["draft"] else ""
-    out.print(f"Đã tạo {path.relative_to(project.root)} (đường dẫn /guong/{slug}/{draft}). "
-              "Viết câu chuyện thay cho các câu hướng dẫn trong tệp: 'guong check' báo lỗi "
-              "khi hồ sơ xuất bản còn giữ chúng.", markup=False, soft_wrap=True)
+    out.print(
+        f"Đã tạo {path.relative_to(project.root)} (đường dẫn /guong/{slug}/{draft}). "
+        "Viết câu chuyện thay cho các câu hướng dẫn trong tệp: 'guong check' báo lỗi "
+        "khi hồ sơ xuất bản còn giữ chúng.",
+        markup=False,
+        soft_wrap=True,
+    )
     return 0
 
 
@@ -494,7 +585,7 @@ NEW_FLAGS = (
     ("level", "CẤP", "cấp công nhận: co-so, huyen, so-nganh, tinh, toan-quoc… (bắt buộc)"),
     ("kind", "ĐỐI_TƯỢNG", "đối tượng: ca-nhan, tap-the, ho-gia-dinh (bắt buộc)"),
     ("unit", "ĐƠN_VỊ", "đơn vị giới thiệu"),
-    ("locality", "ĐỊA_PHƯƠNG", "địa phương, ví dụ \"xã Ea Tiêu, tỉnh Đắk Lắk\""),
+    ("locality", "ĐỊA_PHƯƠNG", 'địa phương, ví dụ "xã Ea Tiêu, tỉnh Đắk Lắk"'),
     ("summary", "SAPO", "tóm tắt thành tích (sapo) cho danh sách và nguồn tin"),
     ("occasion", "DỊP", "khóa dịp kỷ niệm, ví dụ thi-dua-ai-quoc"),
     ("slug", "SLUG", "tên tệp/đường dẫn (mặc định: theo họ tên, không dấu)"),
@@ -504,64 +595,104 @@ NEW_FLAGS = (
 def parser() -> argparse.ArgumentParser:
     """Build inside `vietnamese_argparse()` so argparse's own strings are Vietnamese."""
     top = argparse.ArgumentParser(
-        prog="guong", description="Công cụ cho cán bộ biên tập trang gương điển hình tiên tiến.")
-    top.add_argument("-f", "--config", default="mkdocs.yml", metavar="TỆP",
-                     help="tệp mkdocs.yml (mặc định: %(default)s)")
+        prog="guong", description="Công cụ cho cán bộ biên tập trang gương điển hình tiên tiến."
+    )
+    top.add_argument(
+        "-f", "--config", default="mkdocs.yml", metavar="TỆP", help="tệp mkdocs.yml (mặc định: %(default)s)"
+    )
     sub = top.add_subparsers(dest="command", required=True, metavar="LỆNH", title="các lệnh")
 
-    new = sub.add_parser("new", help="tạo hồ sơ gương mới (hỏi từng mục, hoặc dùng cờ)",
-                         description="Tạo hồ sơ gương mới trong content/guong/<năm>/. "
-                                     "Không bao giờ ghi đè tệp có sẵn.")
+    new = sub.add_parser(
+        "new",
+        help="tạo hồ sơ gương mới (hỏi từng mục, hoặc dùng cờ)",
+        description="Tạo hồ sơ gương mới trong content/guong/<năm>/. Không bao giờ ghi đè tệp có sẵn.",
+    )
     for flag, metavar, text in NEW_FLAGS:
         new.add_argument(f"--{flag}", metavar=metavar, help=text)
-    new.add_argument("--campaign", action="append", metavar="PHONG_TRÀO",
-                     help="slug hoặc tên phong trào (bắt buộc); lặp lại nếu nhiều")
-    new.add_argument("--publish", action="store_true",
-                     help="đăng ngay (draft: false); mặc định là bản nháp (draft: true)")
-    new.add_argument("--no-input", action="store_true",
-                     help="không hỏi; thiếu cờ bắt buộc thì dừng và liệt kê mọi cờ còn thiếu")
+    new.add_argument(
+        "--campaign",
+        action="append",
+        metavar="PHONG_TRÀO",
+        help="slug hoặc tên phong trào (bắt buộc); lặp lại nếu nhiều",
+    )
+    new.add_argument(
+        "--publish", action="store_true", help="đăng ngay (draft: false); mặc định là bản nháp (draft: true)"
+    )
+    new.add_argument(
+        "--no-input",
+        action="store_true",
+        help="không hỏi; thiếu cờ bắt buộc thì dừng và liệt kê mọi cờ còn thiếu",
+    )
 
-    check = sub.add_parser("check", help="kiểm tra toàn bộ nội dung như khi dựng trang",
-                           description="Kiểm tra toàn bộ nội dung đúng như khi dựng trang.")
-    check.add_argument("--format", choices=FORMATS, default=None,
-                       help="text: mỗi vấn đề một dòng 'tệp: khóa: mức: nội dung'; table: bảng; "
-                            "json, csv: cho máy đọc (mặc định: bảng khi chạy trong cửa sổ "
-                            "lệnh, text khi chuyển tiếp/ghi log)")
-    check.add_argument("--strict", action="store_true",
-                       help="coi cảnh báo là lỗi (như mkdocs build --strict)")
+    check = sub.add_parser(
+        "check",
+        help="kiểm tra toàn bộ nội dung như khi dựng trang",
+        description="Kiểm tra toàn bộ nội dung đúng như khi dựng trang.",
+    )
+    check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="text: mỗi vấn đề một dòng 'tệp: khóa: mức: nội dung'; table: bảng; "
+        "json, csv: cho máy đọc (mặc định: bảng khi chạy trong cửa sổ "
+        "lệnh, text khi chuyển tiếp/ghi log)",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="coi cảnh báo là lỗi (như mkdocs build --strict)"
+    )
 
-    report = sub.add_parser("report", help="báo cáo độ phủ theo quý, định mức đơn vị, thống kê",
-                            description="Báo cáo độ phủ lĩnh vực × quý, định mức đơn vị, "
-                                        "thống kê.")
-    report.add_argument("--year", type=_year_option, default=None, metavar="NĂM",
-                        help="năm báo cáo (mặc định: năm nay)")
-    report.add_argument("--format", choices=FORMATS, default=None,
-                        help="text: mỗi dòng bảng một dòng, cột cách nhau ' | '; table; json; "
-                             "csv (mặc định: bảng trong cửa sổ lệnh, text khi chuyển tiếp)")
+    report = sub.add_parser(
+        "report",
+        help="báo cáo độ phủ theo quý, định mức đơn vị, thống kê",
+        description="Báo cáo độ phủ lĩnh vực × quý, định mức đơn vị, thống kê.",
+    )
+    report.add_argument(
+        "--year", type=_year_option, default=None, metavar="NĂM", help="năm báo cáo (mặc định: năm nay)"
+    )
+    report.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="text: mỗi dòng bảng một dòng, cột cách nhau ' | '; table; json; "
+        "csv (mặc định: bảng trong cửa sổ lệnh, text khi chuyển tiếp)",
+    )
     report.add_argument("--csv", metavar="TỆP.csv", help="ghi thêm ra tệp CSV")
     report.add_argument("--xlsx", metavar="TỆP.xlsx", help="ghi thêm ra tệp Excel")
 
-    export = sub.add_parser("export", help="danh sách năm gửi Sở Nội vụ (Excel)",
-                            description="Danh sách gương điển hình của một năm gửi Sở Nội vụ.")
-    export.add_argument("--year", type=_year_option, default=None, metavar="NĂM",
-                        help="năm (mặc định: năm nay)")
+    export = sub.add_parser(
+        "export",
+        help="danh sách năm gửi Sở Nội vụ (Excel)",
+        description="Danh sách gương điển hình của một năm gửi Sở Nội vụ.",
+    )
+    export.add_argument(
+        "--year", type=_year_option, default=None, metavar="NĂM", help="năm (mặc định: năm nay)"
+    )
     export.add_argument("--xlsx", metavar="TỆP.xlsx", help="ghi ra tệp Excel")
     export.add_argument("--csv", metavar="TỆP.csv", help="ghi ra tệp CSV")
 
-    imp = sub.add_parser("import", help="nhập danh sách .xlsx/.csv thành hồ sơ nháp",
-                         description="Nhập danh sách .xlsx/.csv thành hồ sơ; dòng trùng với hồ "
-                                     "sơ có sẵn được bỏ qua và báo lại.")
+    imp = sub.add_parser(
+        "import",
+        help="nhập danh sách .xlsx/.csv thành hồ sơ nháp",
+        description="Nhập danh sách .xlsx/.csv thành hồ sơ; dòng trùng với hồ "
+        "sơ có sẵn được bỏ qua và báo lại.",
+    )
     imp.add_argument("file", metavar="TỆP", help="tệp .xlsx hoặc .csv")
-    imp.add_argument("--publish", action="store_true",
-                     help="tạo hồ sơ xuất bản ngay (draft: false)")
-    imp.add_argument("--force", action="store_true",
-                     help="vẫn nhập các dòng trùng với hồ sơ có sẵn (cùng tiêu đề, hoặc cùng "
-                          "họ tên và ngày)")
+    imp.add_argument("--publish", action="store_true", help="tạo hồ sơ xuất bản ngay (draft: false)")
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="vẫn nhập các dòng trùng với hồ sơ có sẵn (cùng tiêu đề, hoặc cùng họ tên và ngày)",
+    )
     return top
 
 
-COMMANDS = {"new": cmd_new, "check": cmd_check, "report": cmd_report, "export": cmd_export,
-            "import": cmd_import}
+COMMANDS = {
+    "new": cmd_new,
+    "check": cmd_check,
+    "report": cmd_report,
+    "export": cmd_export,
+    "import": cmd_import,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,8 +11,8 @@ that is not in the table below is shown in English rather than breaking anything
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 MESSAGES: dict[str, str] = {
     "usage: ": "cách dùng: ",
@@ -25,14 +25,11 @@ MESSAGES: dict[str, str] = {
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
     "unrecognized arguments: %s": "không hiểu tham số: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)":
-        "lựa chọn không hợp lệ: %(value)r (chọn một trong: %(choices)s)",
-    "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)":
-        "lựa chọn không hợp lệ: %(value)r, có phải ý bạn là %(closest)r? "
-        "(chọn một trong: %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong: %(choices)s)",
+    "invalid choice: %(value)r, maybe you meant %(closest)r? (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r, có phải ý bạn là %(closest)r? "
+    "(chọn một trong: %(choices)s)",
     "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
-    "ambiguous option: %(option)s could match %(matches)s":
-        "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
     "expected one argument": "cần một giá trị",
     "expected at most one argument": "cần nhiều nhất một giá trị",
     "expected at least one argument": "cần ít nhất một giá trị",
@@ -41,8 +38,7 @@ MESSAGES: dict[str, str] = {
     "not allowed with argument %s": "không dùng chung với %s",
     "ignored explicit argument %r": "không nhận giá trị %r",
     "one of the arguments %s is required": "cần một trong các tham số %s",
-    "unknown parser %(parser_name)r (choices: %(choices)s)":
-        "không có lệnh %(parser_name)r (các lệnh: %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "không có lệnh %(parser_name)r (các lệnh: %(choices)s)",
     "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
     "unexpected option string: %s": "tùy chọn không mong đợi: %s",
     "option '%(option)s' is deprecated": "tùy chọn '%(option)s' đã cũ, sắp bỏ",

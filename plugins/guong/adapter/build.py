@@ -56,20 +56,30 @@ class Setup:
         if not config.site_url:
             raise PluginError(
                 "Cần khai báo 'site_url' trong mkdocs.yml (địa chỉ công khai của trang, ví dụ "
-                "https://thiduakhenthuong.example.gov.vn/) để tạo liên kết tuyệt đối cho nguồn tin.")
+                "https://thiduakhenthuong.example.gov.vn/) để tạo liên kết tuyệt đối cho nguồn tin."
+            )
         try:
-            taxonomies = Taxonomies.build(options.fields, options.levels, options.kinds,
-                                          options.occasions, options.replace_default_taxonomies,
-                                          options.taxonomies)
+            taxonomies = Taxonomies.build(
+                options.fields,
+                options.levels,
+                options.kinds,
+                options.occasions,
+                options.replace_default_taxonomies,
+                options.taxonomies,
+            )
             now = build_now(options.build_date)
             reports.check_quotas(options.reports.quotas)
         except ValueError as exc:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
-        site = social.Site(config.site_url, config.site_name, config.site_description or "",
-                           config.site_author or "", options.social.zalo_share_url,
-                           logo=social.logo_uri(config.theme.get("logo")))
-        cache = images.Cache(Path(config.config_file_path or ".").parent
-                             / options.images.cache_dir, log=log)
+        site = social.Site(
+            config.site_url,
+            config.site_name,
+            config.site_description or "",
+            config.site_author or "",
+            options.social.zalo_share_url,
+            logo=social.logo_uri(config.theme.get("logo")),
+        )
+        cache = images.Cache(Path(config.config_file_path or ".").parent / options.images.cache_dir, log=log)
         install_theme_parts(options, config)
         staging = None
         if not dirty:  # write elsewhere; swap in only when the whole build succeeded
@@ -105,12 +115,19 @@ def feed_site(options: GuongConfig, config: MkDocsConfig) -> feeds.SiteInfo:
         except ValueError as exc:
             raise PluginError(f"Cấu hình feeds.artwork trong mkdocs.yml: {exc}") from None
     return feeds.SiteInfo(
-        site_url=config.site_url or "", name=config.site_name,
-        description=config.site_description or "", author=config.site_author or "",
-        copyright=config.copyright or "", directory_urls=config.use_directory_urls,
-        limit=opts.limit, guid_authority=opts.guid_authority or "", artwork=opts.artwork or "",
-        podcast_title=opts.podcast_title or "", podcast_author=opts.podcast_author or "",
-        owner_name=opts.owner_name or "", owner_email=opts.owner_email or "",
+        site_url=config.site_url or "",
+        name=config.site_name,
+        description=config.site_description or "",
+        author=config.site_author or "",
+        copyright=config.copyright or "",
+        directory_urls=config.use_directory_urls,
+        limit=opts.limit,
+        guid_authority=opts.guid_authority or "",
+        artwork=opts.artwork or "",
+        podcast_title=opts.podcast_title or "",
+        podcast_author=opts.podcast_author or "",
+        owner_name=opts.owner_name or "",
+        owner_email=opts.owner_email or "",
     )
 
 
@@ -126,29 +143,38 @@ class Run:
             for warning in exc.problems.warnings:
                 log.warning(str(warning))
             raise PluginError(exc.problems.report()) from None
-        self.yearbooks = (Yearbooks(self.options.yearbook, config, self.catalog)
-                          if self.options.yearbook.enabled else None)
+        self.yearbooks = (
+            Yearbooks(self.options.yearbook, config, self.catalog) if self.options.yearbook.enabled else None
+        )
         if self.yearbooks is not None:
             problems.items += self.yearbooks.problems.items
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.warnings and config.strict:
-            raise PluginError(f"Có {len(problems.warnings)} cảnh báo nội dung ở trên; chế độ "
-                              "--strict dừng trước khi xuất bản.")
+            raise PluginError(
+                f"Có {len(problems.warnings)} cảnh báo nội dung ở trên; chế độ "
+                "--strict dừng trước khi xuất bản."
+            )
         self.fonts: cards.Fonts | None = None
         if self.options.social.cards:
             try:
-                self.fonts = cards.find_fonts(self.options.social.font,
-                                              self.options.social.font_regular)
+                self.fonts = cards.find_fonts(self.options.social.font, self.options.social.font_regular)
             except cards.FontProblem as exc:
                 raise PluginError(f"Ảnh chia sẻ (social card): {exc}") from None
         self.sanitizer = Sanitizer(self.options.video_hosts)
         self.specs: dict[str, PageSpec] = {}
         self.feeds: feeds.Directory | None = None
-        self.photos = images.Photos(Path(config.docs_dir), images.ImageSettings(
-            tuple(self.options.images.widths), self.options.images.webp_quality,
-            self.options.images.jpeg_quality, self.options.max_image_pixels),
-            setup.cache, self.catalog.publication.photos)
+        self.photos = images.Photos(
+            Path(config.docs_dir),
+            images.ImageSettings(
+                tuple(self.options.images.widths),
+                self.options.images.webp_quality,
+                self.options.images.jpeg_quality,
+                self.options.max_image_pixels,
+            ),
+            setup.cache,
+            self.catalog.publication.photos,
+        )
         self.cards: dict[str, cards.CardSpec] = {}
         self.story_html: dict[str, str] = {}
         self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
@@ -159,8 +185,14 @@ class Run:
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         catalog, options = self.catalog, self.options
         existing = frozenset(f.src_uri for f in files.documentation_pages())
-        planner = Planner(catalog, options.page_size, options.related_count, options.home_latest,
-                          existing, options.upcoming_days)
+        planner = Planner(
+            catalog,
+            options.page_size,
+            options.related_count,
+            options.home_latest,
+            existing,
+            options.upcoming_days,
+        )
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
         if options.feeds.enabled:
             self.feeds = feeds.directory(catalog, feed_site(options, config))
@@ -170,21 +202,27 @@ class Run:
             self.specs.update((s.src_uri, s) for s in self.yearbooks.plan(files, config, existing))
         site_files.keep_allowlisted(files, config, catalog)
         try:  # sizes and variant URLs of every profile photo, before any page needs them
-            thumbnails = {p.image: self.photos.picture(p.image).variants[0].jpeg
-                          for p in catalog.profiles if p.image}
+            thumbnails = {
+                p.image: self.photos.picture(p.image).variants[0].jpeg for p in catalog.profiles if p.image
+            }
         except images.ImageProblem as exc:
             raise PluginError(f"Ảnh: {exc}") from None
         site_files.add_admin(files, config, options.admin, catalog)
         if options.reports.page:  # internal coverage page, off by default
             self.specs["bao-cao/index.md"] = PageSpec(
-                "bao-cao/index.md", "Báo cáo độ phủ (nội bộ)", "guong/report.html",
-                reports.site_report(catalog, options.reports.units, options.reports.quotas,
-                                    self.setup.now),
-                in_nav=False, extra_meta={"search": {"exclude": True}})
-        site_files.add_assets(files, config, [site_files.CSS_URI, site_files.SHARE_JS_URI,
-                                              *site_files.SCRIPTS])
-        files.append(File.generated(config, filters.DATA_URI,
-                                    content=filters.index_json(catalog, thumbnails)))
+                "bao-cao/index.md",
+                "Báo cáo độ phủ (nội bộ)",
+                "guong/report.html",
+                reports.site_report(catalog, options.reports.units, options.reports.quotas, self.setup.now),
+                in_nav=False,
+                extra_meta={"search": {"exclude": True}},
+            )
+        site_files.add_assets(
+            files, config, [site_files.CSS_URI, site_files.SHARE_JS_URI, *site_files.SCRIPTS]
+        )
+        files.append(
+            File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails))
+        )
         if files.get_file_from_path(self.setup.site.logo) is None:  # the theme's logo is not published
             self.setup.site = dataclasses.replace(self.setup.site, logo=social.LOGO_URI)
         if self.setup.site.logo == social.LOGO_URI:  # JSON-LD publisher logo, when the theme has none
@@ -213,9 +251,13 @@ class Run:
     def page_content(self, html_text: str, page: Page) -> str:
         clean = self.sanitizer.clean(html_text)
         try:
-            clean = images.rewrite_story(clean, page.url, self.photos,
-                                         lambda uri: get_relative_url(uri, page.url),
-                                         self.options.images.sizes)
+            clean = images.rewrite_story(
+                clean,
+                page.url,
+                self.photos,
+                lambda uri: get_relative_url(uri, page.url),
+                self.options.images.sizes,
+            )
         except images.ImageProblem as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
         spec = self.specs.get(page.file.src_uri)
@@ -249,8 +291,9 @@ class Run:
         card = (self.cards.get(page.file.src_uri) or self.cards.get("")) if self.fonts else None
         title = spec.title if spec else html.unescape(page.title or "")
         description = spec.description if spec else html.unescape(page.meta.get("description", ""))
-        context["guong_meta"] = social.page_meta(spec, title, description, page.url, card,
-                                                 self.setup.site, self.catalog, self.photos)
+        context["guong_meta"] = social.page_meta(
+            spec, title, description, page.url, card, self.setup.site, self.catalog, self.photos
+        )
         return context
 
     # -- on_post_build ----------------------------------------------------------------------
@@ -268,8 +311,10 @@ class Run:
         for kind, label in (("anh", "ảnh"), ("the", "ảnh chia sẻ")):
             stats = cache.stats.get(kind)
             if stats and (stats.encoded or stats.reused or stats.pruned):
-                log.info(f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
-                         f"xóa {stats.pruned} mục cũ")
+                log.info(
+                    f"{label}: mã hóa {stats.encoded}, dùng lại {stats.reused} từ bộ nhớ đệm, "
+                    f"xóa {stats.pruned} mục cũ"
+                )
         log.info(f"ảnh và ảnh chia sẻ: {time.perf_counter() - started:.1f} s")
         index = site_dir / "search" / "search_index.json"
         if self.options.search.fold and index.is_file():
@@ -277,7 +322,13 @@ class Run:
             log.debug(f"Chỉ mục tìm kiếm không dấu: {before} -> {after} byte ({after / before:.2f}×)")
         if self.feeds is not None:
             photos = self.photos  # enclosures are the published JPEG, never the original
-            feeds.publish(self.feeds, self.catalog, self.story_html, site_dir,
-                          Path(config.docs_dir), lambda uri: photos.picture(uri).largest.jpeg)
+            feeds.publish(
+                self.feeds,
+                self.catalog,
+                self.story_html,
+                site_dir,
+                Path(config.docs_dir),
+                lambda uri: photos.picture(uri).largest.jpeg,
+            )
         if self.yearbooks is not None and self.env is not None:
             self.yearbooks.publish(config, self.env, cache, self.story_html)

@@ -37,6 +37,7 @@ class FeedsConfig(Config):
     owner_email = c.Optional(c.Type(str))
     """itunes:owner email; podcast directories require it to list the feed."""
 
+
 DEFAULT_QUOTAS: dict[str, list[int]] = {
     "so-nganh": [3, 5],  # sở, ban, ngành tỉnh
     "xa-phuong": [2, 3],  # xã, phường, đặc khu
@@ -78,6 +79,8 @@ class SearchConfig(Config):
     fold = c.Type(bool, default=True)
     """Vietnamese search without diacritics: "nong thon moi" finds "nông thôn mới". Adds
     folded twins of marked words to Material's search index and a small query script."""
+
+
 class YearbookConfig(Config):
     """Kỷ yếu điện tử: /ky-yeu/<năm>/, /ky-yeu/<đầu>-<cuối>/ and their PDF."""
 

@@ -67,8 +67,15 @@ def keep_allowlisted(files: Files, config: MkDocsConfig, catalog: Catalog) -> No
             continue
         elif src in publication.photos:
             files.remove(file)
-            files.append(ProcessedImage(file.src_uri, file.src_dir, file.dest_dir,
-                                        file.use_directory_urls, inclusion=file.inclusion))
+            files.append(
+                ProcessedImage(
+                    file.src_uri,
+                    file.src_dir,
+                    file.dest_dir,
+                    file.use_directory_urls,
+                    inclusion=file.inclusion,
+                )
+            )
         elif src not in publication.copied:
             files.remove(file)
     log.info(publication.summary())
@@ -77,10 +84,15 @@ def keep_allowlisted(files: Files, config: MkDocsConfig, catalog: Catalog) -> No
 def configured_files(config: MkDocsConfig) -> set[str]:
     """Files that mkdocs.yml itself names (theme logo and favicon, extra CSS and scripts):
     site machinery chosen by whoever runs the site, published like the theme's assets."""
-    named = [config.theme.get("logo"), config.theme.get("favicon"), *config.extra_css,
-             *(str(script) for script in config.extra_javascript)]
-    return {unicodedata.normalize("NFC", str(uri).lstrip("/")) for uri in named
-            if uri and "://" not in str(uri)}
+    named = [
+        config.theme.get("logo"),
+        config.theme.get("favicon"),
+        *config.extra_css,
+        *(str(script) for script in config.extra_javascript),
+    ]
+    return {
+        unicodedata.normalize("NFC", str(uri).lstrip("/")) for uri in named if uri and "://" not in str(uri)
+    }
 
 
 def add_assets(files: Files, config: MkDocsConfig, uris: list[str]) -> None:
@@ -102,10 +114,21 @@ def add_pages(files: Files, config: MkDocsConfig, specs: dict[str, PageSpec]) ->
         original.inclusion = inclusion
         if spec.dest_url is not None:  # profiles: /guong/<slug>/ whatever the sub-folder
             files.remove(original)
-            dest = (f"{spec.dest_url}index.html" if config.use_directory_urls
-                    else f"{spec.dest_url.rstrip('/')}.html")
-            files.append(File(original.src_uri, original.src_dir, original.dest_dir,
-                              original.use_directory_urls, dest_uri=dest, inclusion=inclusion))
+            dest = (
+                f"{spec.dest_url}index.html"
+                if config.use_directory_urls
+                else f"{spec.dest_url.rstrip('/')}.html"
+            )
+            files.append(
+                File(
+                    original.src_uri,
+                    original.src_dir,
+                    original.dest_dir,
+                    original.use_directory_urls,
+                    dest_uri=dest,
+                    inclusion=inclusion,
+                )
+            )
 
 
 def add_admin(files: Files, config: MkDocsConfig, admin: AdminConfig, catalog: Catalog) -> None:
@@ -119,9 +142,16 @@ def add_admin(files: Files, config: MkDocsConfig, admin: AdminConfig, catalog: C
     docs = Path(config.docs_dir).resolve()
     docs_rel = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "content"
     campaigns = {slug: c.title for slug, c in catalog.campaigns.items()}
-    outputs = cms.admin_outputs(catalog.taxonomies, campaigns, config.site_name,
-                                config.site_url or "", docs_rel, admin.backend,
-                                admin.local_backend, PACKAGE_DIR / "templates")
+    outputs = cms.admin_outputs(
+        catalog.taxonomies,
+        campaigns,
+        config.site_name,
+        config.site_url or "",
+        docs_rel,
+        admin.backend,
+        admin.local_backend,
+        PACKAGE_DIR / "templates",
+    )
     for uri, content in outputs.items():
         if isinstance(content, Path):
             files.append(File.generated(config, uri, abs_src_path=str(content)))

@@ -25,7 +25,7 @@ def sections(registry: tuple[TaxonomySpec, ...] = BUILTIN) -> tuple[tuple[str, s
     """(title of the nav section, URL prefix of the pages it holds), in menu order: each
     taxonomy registered with a `menu` position, then the yearbooks."""
     specs = sorted((s for s in registry if s.pages and s.menu), key=lambda s: s.menu)
-    return tuple((s.title, s.index_url) for s in specs) + (YEARBOOK_SECTION,)
+    return (*tuple((s.title, s.index_url) for s in specs), YEARBOOK_SECTION)
 
 
 SECTIONS = sections()  # the built-in menu
@@ -45,12 +45,12 @@ def safe_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def build(nav: Navigation, files: Files, specs: dict[str, PageSpec],
-          registry: tuple[TaxonomySpec, ...] = BUILTIN) -> Navigation:
+def build(
+    nav: Navigation, files: Files, specs: dict[str, PageSpec], registry: tuple[TaxonomySpec, ...] = BUILTIN
+) -> Navigation:
     """Replace MkDocs' automatic nav with home, sections per taxonomy, then staff pages."""
     in_nav = [
-        f.page for f in files.documentation_pages()
-        if f.inclusion.is_in_nav() and isinstance(f.page, Page)
+        f.page for f in files.documentation_pages() if f.inclusion.is_in_nav() and isinstance(f.page, Page)
     ]
     by_src = {p.file.src_uri: p for p in in_nav}
     items: list = []

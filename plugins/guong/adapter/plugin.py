@@ -30,8 +30,12 @@ log = get_plugin_logger(__name__)
 def strict_warnings() -> int:
     """Warnings MkDocs' strict mode has counted so far (it aborts on them after the last
     event, so the site must not be swapped in when there are any)."""
-    return sum(count for handler in logging.getLogger("mkdocs").handlers
-               if isinstance(handler, CountHandler) for _, count in handler.get_counts())
+    return sum(
+        count
+        for handler in logging.getLogger("mkdocs").handlers
+        if isinstance(handler, CountHandler)
+        for _, count in handler.get_counts()
+    )
 
 
 class GuongPlugin(BasePlugin[GuongConfig]):
@@ -69,8 +73,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         return self.run.jinja_env(env)
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         return self.run.page_context(context, page)
 
     @event_priority(-50)  # after Material's search plugin has written its index
@@ -85,8 +90,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             return
         if config.strict and strict_warnings():
             staging.abort()
-            log.info("Chưa xuất bản vì có cảnh báo ở chế độ --strict; trang đã xuất bản lần "
-                     "trước vẫn giữ nguyên.")
+            log.info(
+                "Chưa xuất bản vì có cảnh báo ở chế độ --strict; trang đã xuất bản lần trước vẫn giữ nguyên."
+            )
             return
         try:
             staging.commit()

@@ -10,10 +10,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import GuongConfig
 from ..content.catalog import Settings
 from ..content.clock import build_now
 from ..content.taxonomy import Taxonomies
+from .config import GuongConfig
 
 
 class ProjectError(Exception):
@@ -30,8 +30,7 @@ class Project:
 
     def settings(self) -> Settings:
         """The same 'today' as the build (build_date, SOURCE_DATE_EPOCH, then the clock)."""
-        return Settings(self.taxonomies, build_now(self.options.build_date),
-                        self.options.max_image_pixels)
+        return Settings(self.taxonomies, build_now(self.options.build_date), self.options.max_image_pixels)
 
 
 def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
@@ -41,8 +40,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
 
     path = Path(config_file)
     if not path.is_file():
-        raise ProjectError(f"không tìm thấy '{path}'; chạy lệnh ở thư mục gốc của trang "
-                           "hoặc dùng --config")
+        raise ProjectError(f"không tìm thấy '{path}'; chạy lệnh ở thư mục gốc của trang hoặc dùng --config")
     quiet = logging.getLogger("mkdocs")
     level = quiet.level
     quiet.setLevel(logging.ERROR)
@@ -57,11 +55,14 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         raise ProjectError(f"'{path}' không bật plugin 'guong' (mục plugins)")
     options = plugin.config
     try:
-        taxonomies = Taxonomies.build(options.fields, options.levels, options.kinds,
-                                      options.occasions, options.replace_default_taxonomies,
-                                      options.taxonomies)
+        taxonomies = Taxonomies.build(
+            options.fields,
+            options.levels,
+            options.kinds,
+            options.occasions,
+            options.replace_default_taxonomies,
+            options.taxonomies,
+        )
     except ValueError as exc:
         raise ProjectError(f"cấu hình plugin guong trong mkdocs.yml: {exc}") from None
-    return Project(path.resolve().parent, Path(config.docs_dir), config.site_url or "",
-                   options, taxonomies)
-
+    return Project(path.resolve().parent, Path(config.docs_dir), config.site_url or "", options, taxonomies)

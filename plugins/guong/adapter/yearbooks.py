@@ -34,15 +34,17 @@ class Yearbooks:
             self.periods = tuple(parse_period(p) for p in options.periods)
         except ValueError as exc:
             raise PluginError(f"Cấu hình yearbook.periods trong mkdocs.yml: {exc}") from None
-        self.forewords, self.problems = yearbook.book_forewords(catalog, config.docs_dir,
-                                                                self.periods)
+        self.forewords, self.problems = yearbook.book_forewords(catalog, config.docs_dir, self.periods)
         if self.problems.errors:
             raise PluginError(self.problems.report())
-        self.cover = (inside_docs(config, "yearbook.cover_image", options.cover_image)
-                      if options.cover_image else None)
+        self.cover = (
+            inside_docs(config, "yearbook.cover_image", options.cover_image) if options.cover_image else None
+        )
         if self.cover is not None and not self.cover.is_file():
-            raise PluginError(f"Cấu hình yearbook.cover_image: không có tệp ảnh bìa "
-                              f"'{options.cover_image}' trong thư mục nội dung")
+            raise PluginError(
+                f"Cấu hình yearbook.cover_image: không có tệp ảnh bìa "
+                f"'{options.cover_image}' trong thư mục nội dung"
+            )
         self.fonts = self._pdf_fonts(config) if catalog.profiles and options.pdf is not False else None
 
     def _pdf_fonts(self, config: MkDocsConfig) -> pdf.FontSet | None:
@@ -52,8 +54,10 @@ class Yearbooks:
         if problem is not None:
             if self.options.pdf is True:
                 raise PluginError(f"Kỷ yếu PDF (yearbook.pdf: true): {problem}")
-            log.info(f"Kỷ yếu: chỉ tạo bản HTML, chưa tạo PDF vì {problem}. "
-                     "Đặt yearbook.pdf: false trong mkdocs.yml để tắt thông báo này.")
+            log.info(
+                f"Kỷ yếu: chỉ tạo bản HTML, chưa tạo PDF vì {problem}. "
+                "Đặt yearbook.pdf: false trong mkdocs.yml để tắt thông báo này."
+            )
             return None
         try:
             return pdf.find_fonts(self.options.font, Path(config.config_file_path or ".").parent)
@@ -81,11 +85,14 @@ class Yearbooks:
         return specs
 
     def stories_at(self, story_html: dict[str, str], directory: str) -> dict[str, str]:
-        return {slug: yearbook.rebase_urls(story, f"guong/{slug}/", directory)
-                for slug, story in story_html.items()}
+        return {
+            slug: yearbook.rebase_urls(story, f"guong/{slug}/", directory)
+            for slug, story in story_html.items()
+        }
 
-    def publish(self, config: MkDocsConfig, env: Environment, cache: images.Cache,
-                story_html: dict[str, str]) -> None:
+    def publish(
+        self, config: MkDocsConfig, env: Environment, cache: images.Cache, story_html: dict[str, str]
+    ) -> None:
         """Resized photos and QR codes for the books, then each book's PDF from the print
         template."""
         if not self.books:
@@ -101,11 +108,19 @@ class Yearbooks:
         stories = self.stories_at(story_html, "") if full else {}
         pdf_cache = cache if self.options.cache else None
         for book in self.books:
-            html = template.render(book=book, foreword_html=self.foreword_html.get(book.key, ""),
-                                   stories=stories, fonts=self.fonts, css=YEARBOOK_CSS_URI,
-                                   page=None, base_url="", config=config)
+            html = template.render(
+                book=book,
+                foreword_html=self.foreword_html.get(book.key, ""),
+                stories=stories,
+                fonts=self.fonts,
+                css=YEARBOOK_CSS_URI,
+                page=None,
+                base_url="",
+                config=config,
+            )
             resources = [site / YEARBOOK_CSS_URI, site / yearbook.COVER_URL]
             resources += [site / r for e in book.entries for r in (e.photo, e.qr) if r]
-            for complaint in pdf.render_cached(html, site, site / book.pdf, self.fonts,
-                                               pdf_cache, resources, book.key):
+            for complaint in pdf.render_cached(
+                html, site, site / book.pdf, self.fonts, pdf_cache, resources, book.key
+            ):
                 log.info(f"Kỷ yếu PDF {book.pdf_name}: {complaint}")

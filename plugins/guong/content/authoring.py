@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 
@@ -90,8 +91,9 @@ def _file_line(path: Path | None, first_line: str) -> int | None:
     return None
 
 
-def placeholder_problems(rel: str, meta: Mapping[str, Any], body: str,
-                         path: Path | None = None) -> list[tuple[str, str]]:
+def placeholder_problems(
+    rel: str, meta: Mapping[str, Any], body: str, path: Path | None = None
+) -> list[tuple[str, str]]:
     """(key, message) for each template placeholder still in a profile that will be published.
 
     The placeholders are the guidance sentences `guong new` and `guong import` write
@@ -130,8 +132,13 @@ def placeholder_problems(rel: str, meta: Mapping[str, Any], body: str,
             continue
         line = _file_line(path, text.splitlines()[0])
         where = f"dòng {line}: " if line else ""
-        found.append((PLACEHOLDER_KEY, f"{where}còn {what}; viết câu chuyện thật thay cho nó "
-                                        "(hoặc để 'draft: true' khi chưa viết xong)"))
+        found.append(
+            (
+                PLACEHOLDER_KEY,
+                f"{where}còn {what}; viết câu chuyện thật thay cho nó "
+                "(hoặc để 'draft: true' khi chưa viết xong)",
+            )
+        )
     return found
 
 
@@ -301,13 +308,20 @@ def _term(taxonomy: Taxonomy, value: str, column: str, problems: list[str]) -> s
     if key:
         return key
     hint = taxonomy.suggest(value)
-    problems.append(f"cột '{column}': '{value}' không có trong danh sách {taxonomy.title.lower()}"
-                    + (f"; có phải {taxonomy.describe(hint)}?" if hint else ""))
+    problems.append(
+        f"cột '{column}': '{value}' không có trong danh sách {taxonomy.title.lower()}"
+        + (f"; có phải {taxonomy.describe(hint)}?" if hint else "")
+    )
     return ""
 
 
-def row_to_meta(values: Mapping[str, Any], taxonomies: Taxonomies, campaigns: Mapping[str, str],
-                today: date, publish: bool) -> tuple[dict, list[str]]:
+def row_to_meta(
+    values: Mapping[str, Any],
+    taxonomies: Taxonomies,
+    campaigns: Mapping[str, str],
+    today: date,
+    publish: bool,
+) -> tuple[dict, list[str]]:
     """Frontmatter for one spreadsheet row, and the reasons it cannot be used (if any)."""
     problems: list[str] = []
     text = {k: _text(v) for k, v in values.items() if k != "date"}
@@ -322,8 +336,11 @@ def row_to_meta(values: Mapping[str, Any], taxonomies: Taxonomies, campaigns: Ma
         except ValueError as exc:
             problems.append(f"cột 'Ngày': {exc}")
     meta: dict[str, Any] = {"title": title, "date": when.isoformat()}
-    for key, taxonomy in (("field", taxonomies.fields), ("level", taxonomies.levels),
-                          ("kind", taxonomies.kinds)):
+    for key, taxonomy in (
+        ("field", taxonomies.fields),
+        ("level", taxonomies.levels),
+        ("kind", taxonomies.kinds),
+    ):
         if not text.get(key):
             problems.append(f"thiếu {taxonomy.title.lower()} (cột '{taxonomy.title}')")
         else:
@@ -352,9 +369,15 @@ def row_to_meta(values: Mapping[str, Any], taxonomies: Taxonomies, campaigns: Ma
     return meta, problems
 
 
-def import_rows(docs_dir: Path, headers: list[str], rows: list[list[Any]],
-                taxonomies: Taxonomies, today: date | datetime, publish: bool = False,
-                force: bool = False) -> ImportResult:
+def import_rows(
+    docs_dir: Path,
+    headers: list[str],
+    rows: list[list[Any]],
+    taxonomies: Taxonomies,
+    today: date | datetime,
+    publish: bool = False,
+    force: bool = False,
+) -> ImportResult:
     """Write one profile per usable row into content/guong/<year>/; report the others.
 
     A row that repeats an existing profile (or an earlier row) is not written unless `force`;

@@ -15,10 +15,11 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from PIL import Image
 
@@ -45,8 +46,22 @@ PROFILES_DIR = "guong"
 CAMPAIGNS_DIR = "phong-trao"
 PROFILE_REQUIRED = ("title", "date", "field", "level", "campaign", "kind")
 PROFILE_OPTIONAL = (
-    "quarter", "summary", "unit", "locality", "image", "image_alt", "image_credit", "awards",
-    "tags", "audio", "video", "author", "updated", "draft", "occasion", "private",
+    "quarter",
+    "summary",
+    "unit",
+    "locality",
+    "image",
+    "image_alt",
+    "image_credit",
+    "awards",
+    "tags",
+    "audio",
+    "video",
+    "author",
+    "updated",
+    "draft",
+    "occasion",
+    "private",
 )
 CAMPAIGN_REQUIRED = ("title", "period")
 CAMPAIGN_OPTIONAL = ("lead", "summary", "fields")
@@ -85,13 +100,14 @@ class Catalog:
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.profiles}
         # 0 = newest; ties by slug. Ranks once, so `related` compares ints, not datetimes.
-        self._recency = {p.slug: i for i, p in enumerate(
-            sorted(self.profiles, key=lambda p: (-p.date.timestamp(), p.slug)))}
+        self._recency = {
+            p.slug: i
+            for i, p in enumerate(sorted(self.profiles, key=lambda p: (-p.date.timestamp(), p.slug)))
+        }
         for spec in self.settings.taxonomies.registry:
             taxonomy = self.taxonomy_terms(spec, self.profiles)
             self.terms[spec.name] = taxonomy
-            self.by[spec.name] = _group(self.profiles, lambda p, s=spec: self.term_keys(s, p),
-                                        taxonomy.terms)
+            self.by[spec.name] = _group(self.profiles, lambda p, s=spec: self.term_keys(s, p), taxonomy.terms)
         self.by_place = _group(self.profiles, lambda p: [fold(p.locality)] if p.locality else [], ())
 
     @property
@@ -129,8 +145,10 @@ class Catalog:
         if spec.configured:
             return self.taxonomies.configured(spec)
         if spec.terms == "files":
-            terms = [Term(c.slug, c.title, rank, description=c.summary)
-                     for rank, c in enumerate(self.campaigns_in_order())]
+            terms = [
+                Term(c.slug, c.title, rank, description=c.summary)
+                for rank, c in enumerate(self.campaigns_in_order())
+            ]
             return Taxonomy(spec.name, spec.title, spec.prefix, terms)
         spellings: dict[str, Counter[str]] = {}
         quarters: dict[str, Quarter] = {}
@@ -216,7 +234,8 @@ def _check_slug(rel: str, problems: Problems) -> str | None:
     if stem in RESERVED_SLUGS:
         suggestion = f"{stem}-1"
     problems.error(
-        rel, "",
+        rel,
+        "",
         f"tên tệp '{stem}.md' không dùng được làm đường dẫn; tên tệp phải là chữ thường không "
         f"dấu nối bằng '-', ví dụ '{suggestion}.md'",
     )
@@ -293,9 +312,7 @@ def check_image(path: Path, max_pixels: int) -> None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as img:
                 if img.format not in IMAGE_FORMATS:
-                    raise ValueError(
-                        f"ảnh dạng {img.format} chưa hỗ trợ; dùng JPEG, PNG hoặc WebP"
-                    )
+                    raise ValueError(f"ảnh dạng {img.format} chưa hỗ trợ; dùng JPEG, PNG hoặc WebP")
                 width, height = img.size
                 if width * height > max_pixels:
                     raise ValueError(
@@ -310,8 +327,7 @@ def check_image(path: Path, max_pixels: int) -> None:
         raise ValueError(f"ảnh hỏng hoặc không đọc được ({exc})") from None
 
 
-def check_story_files(rel: str, body: str, docs_dir: Path, max_pixels: int,
-                      problems: Problems) -> list[Ref]:
+def check_story_files(rel: str, body: str, docs_dir: Path, max_pixels: int, problems: Problems) -> list[Ref]:
     """The local files a story uses (see content/publication.py); a corrupt or oversized
     photo, SVG or HTML, or a path leaving the content folder is an error (a missing file is
     MkDocs' own warning about the link)."""
@@ -359,8 +375,10 @@ def _parse_audio(path: str, suffix: str, size: int, mtime_ns: int) -> float | st
     info = _audio_info(path, mp3)
     if info is None:
         if _audio_info(path, not mp3) is not None:  # a mislabelled file: say what it is
-            return (f"có đuôi {suffix} nhưng nội dung là {'M4A' if mp3 else 'MP3'}; "
-                    f"đổi đuôi thành {'.m4a' if mp3 else '.mp3'}")
+            return (
+                f"có đuôi {suffix} nhưng nội dung là {'M4A' if mp3 else 'MP3'}; "
+                f"đổi đuôi thành {'.m4a' if mp3 else '.mp3'}"
+            )
         return "hỏng hoặc không phải MP3/M4A"
     length = float(getattr(info, "length", 0) or 0)
     if not 0 < length < float("inf"):
@@ -379,7 +397,7 @@ def _audio_info(path: str, mp3: bool):
             return None
         if not mp3 and (not info.codec or not _mp4_has_media(path)):  # headers, no samples
             return None
-    except Exception:  # noqa: BLE001 - a third-party parser on staff's files: any failure = broken
+    except Exception:
         return None
     return info
 
@@ -414,8 +432,9 @@ def _read(path: Path, rel: str, problems: Problems):
         return None
 
 
-def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems,
-                    listing: list[str], refs: dict[str, list[Ref]]) -> dict[str, Campaign]:
+def _load_campaigns(
+    docs_dir: Path, settings: Settings, problems: Problems, listing: list[str], refs: dict[str, list[Ref]]
+) -> dict[str, Campaign]:
     campaigns: dict[str, Campaign] = {}
     for rel in listing:
         path = docs_dir / rel
@@ -439,15 +458,23 @@ def _load_campaigns(docs_dir: Path, settings: Settings, problems: Problems,
                 fields.append(key)
             else:
                 hint = settings.taxonomies.fields.suggest(value)
-                r.fail("fields", f"lĩnh vực '{value}' không có trong danh sách"
-                       + (f"; có phải là '{hint}'?" if hint else ""))
+                r.fail(
+                    "fields",
+                    f"lĩnh vực '{value}' không có trong danh sách"
+                    + (f"; có phải là '{hint}'?" if hint else ""),
+                )
         refs[rel] = check_story_files(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
         if r.ok:
             campaigns[slug] = Campaign(
-                slug=slug, source=rel, title=title, start=period[0], end=period[1],
+                slug=slug,
+                source=rel,
+                title=title,
+                start=period[0],
+                end=period[1],
                 lead=r.get("lead", parse_text_value, ""),
                 summary=r.get("summary", parse_text_value, "") or first_paragraph(doc.body),
-                fields=tuple(fields), body=doc.body,
+                fields=tuple(fields),
+                body=doc.body,
             )
     return campaigns
 
@@ -477,9 +504,16 @@ def _campaign_refs(r: _Reader, by_fold: dict[str, str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_lookup: dict[str, str],
-                   problems: Problems, slug: str | None,
-                   uses: dict[str, list[Ref]], private: set[str]) -> Profile | None:
+def _parse_profile(
+    path: Path,
+    docs_dir: Path,
+    settings: Settings,
+    campaign_lookup: dict[str, str],
+    problems: Problems,
+    slug: str | None,
+    uses: dict[str, list[Ref]],
+    private: set[str],
+) -> Profile | None:
     rel = _rel(path, docs_dir)
     doc = _read(path, rel, problems)
     if doc is None:
@@ -508,31 +542,44 @@ def _parse_profile(path: Path, docs_dir: Path, settings: Settings, campaign_look
     audio = _asset(r, "audio", docs_dir, check_audio)
     uses[rel] = check_story_files(rel, doc.body, docs_dir, settings.max_image_pixels, problems)
     from .authoring import placeholder_problems  # here: authoring imports this module
+
     for key, message in placeholder_problems(rel, doc.meta, doc.body, path):
         problems.error(rel, key, message)
     if image:
         uses[rel].append(Ref(image, image, True))
-    values = dict(
-        unit=r.get("unit", parse_text_value, ""),
-        locality=r.get("locality", parse_text_value, ""),
-        image_credit=r.get("image_credit", parse_text_value, ""),
-        awards=r.get("awards", parse_awards, ()),
-        tags=r.get("tags", parse_text_list, ()),
-        video=r.get("video", parse_url, ""),
-        author=r.get("author", parse_text_value, ""),
-        updated=r.get("updated", parse_when, None),
-        draft=r.get("draft", parse_bool, False),
-        summary=r.get("summary", parse_text_value, ""),
-    )
+    values = {
+        "unit": r.get("unit", parse_text_value, ""),
+        "locality": r.get("locality", parse_text_value, ""),
+        "image_credit": r.get("image_credit", parse_text_value, ""),
+        "awards": r.get("awards", parse_awards, ()),
+        "tags": r.get("tags", parse_text_list, ()),
+        "video": r.get("video", parse_url, ""),
+        "author": r.get("author", parse_text_value, ""),
+        "updated": r.get("updated", parse_when, None),
+        "draft": r.get("draft", parse_bool, False),
+        "summary": r.get("summary", parse_text_value, ""),
+    }
     if not r.ok or slug is None or when is None:
         return None
     if not values["summary"]:
         values["summary"] = first_paragraph(doc.body)
         values["summary_from_story"] = True
     return Profile(
-        slug=slug, source=rel, title=title, date=when, field=field_key, level=level, kind=kind,
-        campaigns=refs, quarter=quarter or Quarter.of(when), body=doc.body, image=image,
-        image_alt=image_alt, audio=audio, occasion=occasion, **values,
+        slug=slug,
+        source=rel,
+        title=title,
+        date=when,
+        field=field_key,
+        level=level,
+        kind=kind,
+        campaigns=refs,
+        quarter=quarter or Quarter.of(when),
+        body=doc.body,
+        image=image,
+        image_alt=image_alt,
+        audio=audio,
+        occasion=occasion,
+        **values,
     )
 
 
@@ -546,15 +593,19 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
     for rel in sorted(outside):
         if rel.endswith(".md") and rel.startswith((f"{PROFILES_DIR}/", f"{CAMPAIGNS_DIR}/")):
             gone = not (docs_dir / rel).exists()
-            problems.error(rel, "", "không đọc được tệp: liên kết tượng trưng (symlink) trỏ tới "
-                                    "tệp không còn tồn tại" if gone else
-                           "tệp là liên kết tượng trưng (symlink) dẫn ra ngoài thư mục nội "
-                           "dung; hãy chép tệp thật vào content/")
+            problems.error(
+                rel,
+                "",
+                "không đọc được tệp: liên kết tượng trưng (symlink) trỏ tới tệp không còn tồn tại"
+                if gone
+                else "tệp là liên kết tượng trưng (symlink) dẫn ra ngoài thư mục nội "
+                "dung; hãy chép tệp thật vào content/",
+            )
     markdown = [rel for rel, out in listing if not out and rel.endswith(".md")]
-    campaign_files = [rel for rel in markdown
-                      if posixpath.dirname(rel) == CAMPAIGNS_DIR]
-    profile_files = [rel for rel in markdown if rel.startswith(f"{PROFILES_DIR}/")
-                     and rel != f"{PROFILES_DIR}/index.md"]
+    campaign_files = [rel for rel in markdown if posixpath.dirname(rel) == CAMPAIGNS_DIR]
+    profile_files = [
+        rel for rel in markdown if rel.startswith(f"{PROFILES_DIR}/") and rel != f"{PROFILES_DIR}/index.md"
+    ]
     refs: dict[str, list[Ref]] = {}
     private: set[str] = set()
     campaigns = _load_campaigns(docs_dir, settings, problems, campaign_files, refs)
@@ -565,13 +616,17 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
     for rel in profile_files:
         slug = _check_slug(rel, problems)
         if slug is not None and slug in seen:
-            problems.error(rel, "", f"trùng tên tệp (đường dẫn /guong/{slug}/) với '{seen[slug]}'; "
-                                    "đổi tên một trong hai tệp")
+            problems.error(
+                rel,
+                "",
+                f"trùng tên tệp (đường dẫn /guong/{slug}/) với '{seen[slug]}'; đổi tên một trong hai tệp",
+            )
             slug = None
         elif slug is not None:
             seen[slug] = rel
-        profile = _parse_profile(docs_dir / rel, docs_dir, settings, campaign_lookup, problems,
-                                 slug, refs, private)
+        profile = _parse_profile(
+            docs_dir / rel, docs_dir, settings, campaign_lookup, problems, slug, refs, private
+        )
         if profile is not None:
             parsed.append(profile)
     skip = set(campaign_files) | set(profile_files)
@@ -597,7 +652,10 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
         audio={p.audio for p in published if p.audio},
     )
     catalog = Catalog(
-        settings=settings, profiles=published, campaigns=campaigns, unpublished=unpublished,
+        settings=settings,
+        profiles=published,
+        campaigns=campaigns,
+        unpublished=unpublished,
         publication=publication,
     )
     return catalog, problems

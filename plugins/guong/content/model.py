@@ -56,8 +56,7 @@ def _parse_moment(value: Any) -> datetime:
         else:
             raise ValueError(f"ngày '{value}' không đúng dạng; dùng {DATE_FORMS}")
         try:
-            return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0),
-                            tzinfo=VN_TZ)
+            return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0), tzinfo=VN_TZ)
         except ValueError:
             raise ValueError(f"ngày '{value}' không có thật trong lịch") from None
     raise ValueError(f"cần một ngày ({DATE_FORMS}), nhận được {type(value).__name__}")
@@ -89,11 +88,11 @@ class Quarter:
     number: int
 
     @classmethod
-    def of(cls, moment: date) -> "Quarter":
+    def of(cls, moment: date) -> Quarter:
         return cls(moment.year, (moment.month - 1) // 3 + 1)
 
     @classmethod
-    def parse(cls, value: Any) -> "Quarter":
+    def parse(cls, value: Any) -> Quarter:
         text = strip_marks(str(value)).lower().strip()
         for form in _QUARTER_FORMS:
             if m := form.fullmatch(text):
@@ -126,7 +125,7 @@ def parse_text_list(value: Any) -> tuple[str, ...]:
         return (value.strip(),)
     if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
         return tuple(str(v).strip() for v in value)
-    raise ValueError("cần một danh sách chữ, ví dụ: [\"thứ nhất\", \"thứ hai\"]")
+    raise ValueError('cần một danh sách chữ, ví dụ: ["thứ nhất", "thứ hai"]')
 
 
 def parse_bool(value: Any) -> bool:

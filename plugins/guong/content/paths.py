@@ -36,7 +36,8 @@ def resolve_local(docs_dir: Path, from_rel: str, ref: str) -> str:
     if not ref or ref.startswith(("/", "\\")) or _WINDOWS_DRIVE.match(ref) or "\x00" in ref:
         raise PathProblem(
             f"'{ref}' là đường dẫn tuyệt đối; hãy ghi đường dẫn tính từ thư mục của tệp này "
-            "(ví dụ anh/ten-anh.jpg), tệp phải nằm trong thư mục nội dung")
+            "(ví dụ anh/ten-anh.jpg), tệp phải nằm trong thư mục nội dung"
+        )
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_rel), ref.replace("\\", "/")))
     if joined == ".." or joined.startswith("../") or joined == ".":
         raise PathProblem(f"'{ref}' trỏ ra ngoài thư mục nội dung; tệp phải nằm trong content/")
@@ -45,7 +46,8 @@ def resolve_local(docs_dir: Path, from_rel: str, ref: str) -> str:
     if real != root and not real.is_relative_to(root):
         raise PathProblem(
             f"'{ref}' là liên kết tượng trưng (symlink) dẫn ra ngoài thư mục nội dung; "
-            "hãy chép tệp thật vào content/")
+            "hãy chép tệp thật vào content/"
+        )
     return joined
 
 

@@ -16,6 +16,7 @@ leaving the content folder) are content errors naming the file and key.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import re
@@ -30,18 +31,67 @@ from .paths import PathProblem, local_ref, resolve_local
 
 RASTER_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp", ".tif", ".tiff"})
 AUDIO_SUFFIXES = frozenset({".mp3", ".m4a"})
-ATTACHMENT_SUFFIXES = frozenset({
-    ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp",
-    ".csv", ".txt", ".mp3", ".m4a",
-})
+ATTACHMENT_SUFFIXES = frozenset(
+    {
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".csv",
+        ".txt",
+        ".mp3",
+        ".m4a",
+    }
+)
 # Active content: would run scripts on the site's origin, or is the site's own machinery.
-ACTIVE_SUFFIXES = frozenset({
-    ".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs", ".cjs", ".wasm",
-    ".xml", ".xsl", ".xslt", ".php", ".swf", ".css", ".json", ".webmanifest", ".appcache",
-})
+ACTIVE_SUFFIXES = frozenset(
+    {
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".shtml",
+        ".svg",
+        ".svgz",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".wasm",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".php",
+        ".swf",
+        ".css",
+        ".json",
+        ".webmanifest",
+        ".appcache",
+    }
+)
 BACKUP_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini", "ehthumbs.db"})
-BACKUP_SUFFIXES = frozenset({".bak", ".swp", ".swo", ".swx", ".orig", ".rej", ".tmp", ".old",
-                             ".save", ".sav", ".backup", ".bk", ".crdownload", ".part"})
+BACKUP_SUFFIXES = frozenset(
+    {
+        ".bak",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".orig",
+        ".rej",
+        ".tmp",
+        ".old",
+        ".save",
+        ".sav",
+        ".backup",
+        ".bk",
+        ".crdownload",
+        ".part",
+    }
+)
 STORY_LINK_KEY = "liên kết trong bài"
 STORY_IMAGE_KEY = "ảnh trong bài"
 
@@ -101,8 +151,10 @@ class Publication:
             return "Không bỏ sót tệp nào trong thư mục nội dung."
         counts = Counter(item.reason for item in self.left_out)
         parts = ", ".join(f"{n} tệp {REASONS[r]}" for r, n in sorted(counts.items()))
-        return (f"Không xuất bản {len(self.left_out)} tệp trong thư mục nội dung ({parts}); "
-                "chạy 'guong check' để xem danh sách.")
+        return (
+            f"Không xuất bản {len(self.left_out)} tệp trong thư mục nội dung ({parts}); "
+            "chạy 'guong check' để xem danh sách."
+        )
 
 
 def story_refs(rel: str, text: str) -> Iterator[tuple[str, bool]]:
@@ -122,8 +174,13 @@ def story_refs(rel: str, text: str) -> Iterator[tuple[str, bool]]:
 
 def is_backup(name: str) -> bool:
     lower = name.lower()
-    return (lower in BACKUP_NAMES or lower.endswith("~") or lower.startswith((".#", "~$", "#"))
-            or posixpath.splitext(lower)[1] in BACKUP_SUFFIXES or lower.endswith(".md.bak"))
+    return (
+        lower in BACKUP_NAMES
+        or lower.endswith("~")
+        or lower.startswith((".#", "~$", "#"))
+        or posixpath.splitext(lower)[1] in BACKUP_SUFFIXES
+        or lower.endswith(".md.bak")
+    )
 
 
 def check_story(docs_dir: Path, rel: str, text: str) -> tuple[list[Ref], list[tuple[str, str]]]:
@@ -149,15 +206,25 @@ def check_story(docs_dir: Path, rel: str, text: str) -> tuple[list[Ref], list[tu
         suffix = posixpath.splitext(path)[1].lower()
         if suffix in ACTIVE_SUFFIXES:
             what = "ảnh SVG" if suffix in (".svg", ".svgz") else f"tệp {suffix}"
-            problems.append((key, f"'{written}': {what} có thể chứa mã lệnh nên không được xuất "
-                                  "bản; hãy dùng ảnh JPEG/PNG hoặc tệp PDF"))
+            problems.append(
+                (
+                    key,
+                    f"'{written}': {what} có thể chứa mã lệnh nên không được xuất "
+                    "bản; hãy dùng ảnh JPEG/PNG hoặc tệp PDF",
+                )
+            )
             continue
         if not (docs_dir / path).is_file():
             continue
         if suffix not in RASTER_SUFFIXES and suffix not in ATTACHMENT_SUFFIXES:
             allowed = ", ".join(sorted(s[1:] for s in ATTACHMENT_SUFFIXES))
-            problems.append((key, f"'{written}': tệp đính kèm loại '{suffix or 'không đuôi'}' "
-                                  f"không được xuất bản; các loại được phép: {allowed}"))
+            problems.append(
+                (
+                    key,
+                    f"'{written}': tệp đính kèm loại '{suffix or 'không đuôi'}' "
+                    f"không được xuất bản; các loại được phép: {allowed}",
+                )
+            )
             continue
         refs.append(Ref(path, written, suffix in RASTER_SUFFIXES))
     return refs, problems
@@ -201,16 +268,19 @@ def private_paths(docs_dir: Path, rel: str, private: Any) -> set[str]:
         elif isinstance(value, list):
             stack.extend(value)
         elif isinstance(value, str) and local_ref(value):
-            try:
+            with contextlib.suppress(PathProblem):
                 found.add(resolve_local(docs_dir, rel, local_ref(value) or ""))
-            except PathProblem:
-                pass
     return found
 
 
-def plan(docs_dir: Path, pages: Iterable[str], published: Iterable[Ref],
-         unpublished: Iterable[str] = (), private: Iterable[str] = (),
-         audio: Iterable[str] = ()) -> Publication:
+def plan(
+    docs_dir: Path,
+    pages: Iterable[str],
+    published: Iterable[Ref],
+    unpublished: Iterable[str] = (),
+    private: Iterable[str] = (),
+    audio: Iterable[str] = (),
+) -> Publication:
     """The allowlist from what published pages use; every other file gets a reason.
 
     `pages` are the Markdown sources that are rendered (never copied); `published` the files
@@ -219,8 +289,9 @@ def plan(docs_dir: Path, pages: Iterable[str], published: Iterable[Ref],
     pages = set(pages)
     used = {ref.path: ref for ref in published}
     audio = set(audio)
-    photos = {p for p, ref in used.items() if ref.image or posixpath.splitext(p)[1].lower()
-              in RASTER_SUFFIXES}
+    photos = {
+        p for p, ref in used.items() if ref.image or posixpath.splitext(p)[1].lower() in RASTER_SUFFIXES
+    }
     copied = {p for p in used if p not in photos}
     drafts, secret = set(unpublished), set(private)
     left: list[LeftOut] = []
@@ -247,6 +318,8 @@ def plan(docs_dir: Path, pages: Iterable[str], published: Iterable[Ref],
         else:
             left.append(LeftOut(rel, "unreferenced"))
     return Publication(
-        photos=frozenset(photos), audio=frozenset(audio),
-        attachments=frozenset(copied - audio), left_out=tuple(sorted(left)),
+        photos=frozenset(photos),
+        audio=frozenset(audio),
+        attachments=frozenset(copied - audio),
+        left_out=tuple(sorted(left)),
     )

@@ -3,7 +3,7 @@ iframes only from configured video hosts."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import nh3
@@ -11,8 +11,26 @@ import nh3
 DEFAULT_VIDEO_HOSTS = ("www.youtube-nocookie.com", "www.youtube.com", "player.vimeo.com")
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {
-    "iframe", "figure", "figcaption", "picture", "source", "details", "summary", "mark", "span",
-    "div", "section", "aside", "audio", "video", "track", "abbr", "sup", "sub", "small", "s",
+    "iframe",
+    "figure",
+    "figcaption",
+    "picture",
+    "source",
+    "details",
+    "summary",
+    "mark",
+    "span",
+    "div",
+    "section",
+    "aside",
+    "audio",
+    "video",
+    "track",
+    "abbr",
+    "sup",
+    "sub",
+    "small",
+    "s",
 }
 _ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
@@ -40,9 +58,9 @@ class Sanitizer:
             parts = urlsplit(value)
             if parts.scheme != "https" or (parts.hostname or "").lower() not in self.video_hosts:
                 return None  # an iframe without src loads nothing
-        if tag in ("audio", "video", "source", "track", "img") and attribute == "src":
-            if urlsplit(value).scheme not in ("", "http", "https"):
-                return None
+        local_media = tag in ("audio", "video", "source", "track", "img") and attribute == "src"
+        if local_media and urlsplit(value).scheme not in ("", "http", "https"):
+            return None
         return value
 
     def clean(self, html: str) -> str:

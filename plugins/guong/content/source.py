@@ -153,16 +153,21 @@ class _StrictLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise self._refuse(
-                node, f"lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách/mapping); phần khai báo "
-                      "chỉ cần chữ, danh sách và mapping đơn giản")
+                node,
+                f"lồng nhau quá sâu (quá {MAX_DEPTH} cấp danh sách/mapping); phần khai báo "
+                "chỉ cần chữ, danh sách và mapping đơn giản",
+            )
 
     def _text(self, node: Any, value: str) -> str:
         if not self._escapes:
             return value
         value = unicodedata.normalize("NFC", value)
         if bad := _FORBIDDEN.search(value):
-            raise self._refuse(node, f"có {describe_char(bad.group())}; xóa ký tự này (kể cả mã "
-                                     "thoát như \\v, \\0, \\L trong ngoặc kép) rồi lưu lại")
+            raise self._refuse(
+                node,
+                f"có {describe_char(bad.group())}; xóa ký tự này (kể cả mã "
+                "thoát như \\v, \\0, \\L trong ngoặc kép) rồi lưu lại",
+            )
         return value
 
     def construct_scalar(self, node: Any) -> Any:
@@ -171,8 +176,7 @@ class _StrictLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
 
     def _value(self, node: Any) -> Any:
         if node in self.constructed_objects:  # an alias the token scan did not see
-            raise self._refuse(node, "không được dùng bí danh YAML (alias '*tên'); hãy viết giá "
-                                     "trị ra")
+            raise self._refuse(node, "không được dùng bí danh YAML (alias '*tên'); hãy viết giá trị ra")
         try:
             return self.construct_object(node, deep=True)
         except _Refused:
@@ -184,8 +188,9 @@ class _StrictLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
         private = bool(self._path) and self._path[0] == "private"
         shown = "" if private or not isinstance(node, ScalarNode) else f" '{_short(node.value)}'"
         if node.tag == _TIMESTAMP_TAG:
-            return (f"ngày{shown} không có thật trong lịch; dùng {DATE_FORMS} "
-                    "(tháng 1-12, ngày có trong tháng)")
+            return (
+                f"ngày{shown} không có thật trong lịch; dùng {DATE_FORMS} (tháng 1-12, ngày có trong tháng)"
+            )
         if node.tag == _INT_TAG:
             return f"số{shown} quá lớn hoặc không đúng dạng"
         return f"giá trị{shown} không đọc được ({type(exc).__name__}); hãy ghi dạng chữ thường"
@@ -210,19 +215,27 @@ class _StrictLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
             for key_node, value_node in node.value:
                 if key_node.tag == _MERGE_TAG:
                     raise self._refuse(
-                        key_node, "không được dùng khóa gộp YAML '<<' (merge key): nó chép giá "
-                                  "trị từ chỗ khác, kể cả ghi chú nội bộ; hãy viết từng khóa ra", "<<")
+                        key_node,
+                        "không được dùng khóa gộp YAML '<<' (merge key): nó chép giá "
+                        "trị từ chỗ khác, kể cả ghi chú nội bộ; hãy viết từng khóa ra",
+                        "<<",
+                    )
                 if not isinstance(key_node, ScalarNode):
                     raise self._refuse(
-                        key_node, f"tên khóa{where} phải là một chữ, không phải danh sách hay "
-                                  "mapping (kiểm tra dấu '[', '{' hoặc '?' ở đầu dòng)")
+                        key_node,
+                        f"tên khóa{where} phải là một chữ, không phải danh sách hay "
+                        "mapping (kiểm tra dấu '[', '{' hoặc '?' ở đầu dòng)",
+                    )
                 key = self._text(key_node, key_node.value)
                 line = key_node.start_mark.line
                 if key in seen:
                     raise self._refuse(
-                        key_node, f"khóa '{_short(key)}'{where} được ghi hai lần (dòng "
-                                  f"{seen[key] + 2} và dòng {line + 2}); mỗi khóa chỉ ghi một "
-                                  "lần, hãy xóa hoặc gộp một dòng", key)
+                        key_node,
+                        f"khóa '{_short(key)}'{where} được ghi hai lần (dòng "
+                        f"{seen[key] + 2} và dòng {line + 2}); mỗi khóa chỉ ghi một "
+                        "lần, hãy xóa hoặc gộp một dòng",
+                        key,
+                    )
                 seen[key] = line
                 if self._depth == 1:
                     self.top_lines[key] = line
@@ -234,12 +247,15 @@ class _StrictLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
             self._depth -= 1
 
     def construct_undefined(self, node: Any) -> Any:
-        raise self._refuse(node, f"thẻ YAML '{_tag_name(node.tag)}' không được dùng; chỉ ghi chữ, "
-                                 "số, ngày, true/false, danh sách và mapping")
+        raise self._refuse(
+            node,
+            f"thẻ YAML '{_tag_name(node.tag)}' không được dùng; chỉ ghi chữ, "
+            "số, ngày, true/false, danh sách và mapping",
+        )
 
 
 def _tag_name(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _refuse_tag(loader: _StrictLoader, node: Any) -> Any:
@@ -294,37 +310,52 @@ def _yaml_reason(exc: yaml.YAMLError) -> tuple[str, Any]:
     context_mark = getattr(exc, "context_mark", None)
     ends = "end of stream" in problem or "stream end" in problem
     if "quoted scalar" in context and (ends or "document" in problem):
-        return ("dấu ngoặc kép (hoặc ngoặc đơn) mở ở đây chưa được đóng; thêm dấu đóng ở cuối "
-                "giá trị"), context_mark or problem_mark
+        return (
+            "dấu ngoặc kép (hoặc ngoặc đơn) mở ở đây chưa được đóng; thêm dấu đóng ở cuối giá trị"
+        ), context_mark or problem_mark
     if "flow sequence" in context or "flow mapping" in context:
         bracket = "[" if "sequence" in context else "{"
         closing = "]" if bracket == "[" else "}"
-        return (f"dấu '{bracket}' mở ở đây chưa được đóng bằng '{closing}' (hoặc thiếu dấu ',' "
-                "giữa các mục); nếu giá trị là chữ có dấu ngoặc, hãy đặt nó trong dấu ngoặc "
-                "kép"), context_mark or problem_mark
+        return (
+            f"dấu '{bracket}' mở ở đây chưa được đóng bằng '{closing}' (hoặc thiếu dấu ',' "
+            "giữa các mục); nếu giá trị là chữ có dấu ngoặc, hãy đặt nó trong dấu ngoặc "
+            "kép"
+        ), context_mark or problem_mark
     if "tab" in problem or "'\\t'" in problem:
         return ("có ký tự tab trong phần thụt lề; YAML chỉ thụt lề bằng dấu cách"), problem_mark
     if "mapping values are not allowed" in problem:
-        return ("dấu ':' đặt sai chỗ: giá trị có chứa ': ' phải đặt trong dấu ngoặc kép, hoặc "
-                "dòng này bị thụt lề thừa"), problem_mark
+        return (
+            "dấu ':' đặt sai chỗ: giá trị có chứa ': ' phải đặt trong dấu ngoặc kép, hoặc "
+            "dòng này bị thụt lề thừa"
+        ), problem_mark
     if "could not find expected ':'" in problem:
-        return ("thiếu dấu ':' sau tên khóa (hoặc dòng này bị thụt lề sai, hoặc một giá trị "
-                "nhiều dòng chưa thụt lề)"), context_mark or problem_mark
-    if ("expected <block end>" in problem or "expected key" in problem
-            or "indentation" in problem or "expected '-'" in problem):
-        return ("thụt lề không đúng: các khóa cùng cấp phải thẳng hàng, mục danh sách bắt đầu "
-                "bằng '- '"), problem_mark
+        return (
+            "thiếu dấu ':' sau tên khóa (hoặc dòng này bị thụt lề sai, hoặc một giá trị "
+            "nhiều dòng chưa thụt lề)"
+        ), context_mark or problem_mark
+    if (
+        "expected <block end>" in problem
+        or "expected key" in problem
+        or "indentation" in problem
+        or "expected '-'" in problem
+    ):
+        return (
+            "thụt lề không đúng: các khóa cùng cấp phải thẳng hàng, mục danh sách bắt đầu bằng '- '"
+        ), problem_mark
     if "escape" in problem:
-        return ("dấu '\\' trong chuỗi ngoặc kép tạo thành mã thoát không hợp lệ; dùng ngoặc "
-                "đơn '...' hoặc viết '\\\\'"), problem_mark
+        return (
+            "dấu '\\' trong chuỗi ngoặc kép tạo thành mã thoát không hợp lệ; dùng ngoặc "
+            "đơn '...' hoặc viết '\\\\'"
+        ), problem_mark
     if "cannot start any token" in problem:
-        return ("giá trị bắt đầu bằng ký tự dành riêng của YAML (như @ hoặc `); hãy đặt giá trị "
-                "trong dấu ngoặc kép"), problem_mark
+        return (
+            "giá trị bắt đầu bằng ký tự dành riêng của YAML (như @ hoặc `); hãy đặt giá trị "
+            "trong dấu ngoặc kép"
+        ), problem_mark
     if "expected a single document" in context or "document" in problem:
         return "chỉ được có một khối khai báo giữa hai dòng '---'", problem_mark
     if ends:
-        return ("phần khai báo kết thúc đột ngột (thiếu giá trị hoặc dấu đóng)",
-                context_mark or problem_mark)
+        return ("phần khai báo kết thúc đột ngột (thiếu giá trị hoặc dấu đóng)", context_mark or problem_mark)
     detail = f" (chi tiết: {problem})" if problem else ""
     return f"cú pháp sai{detail}", problem_mark or context_mark
 
@@ -340,7 +371,9 @@ def _load_meta(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
             f"YAML không hợp lệ ở dòng {line + 2}: không được dùng neo/bí danh YAML '{name}' "
             "(anchor/alias): chúng chép giá trị từ chỗ khác, kể cả ghi chú nội bộ; hãy viết giá "
             "trị ra. Nếu giá trị là chữ bắt đầu bằng '&' hoặc '*', hãy đặt nó trong dấu ngoặc kép",
-            _key_at(meta_lines, line), line + 2)
+            _key_at(meta_lines, line),
+            line + 2,
+        )
     loader = _StrictLoader(raw)
     try:
         node = loader.get_single_node()
@@ -349,13 +382,12 @@ def _load_meta(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
         if not isinstance(node, MappingNode):
             kind = "danh sách" if isinstance(node, SequenceNode) else "một giá trị đơn"
             raise SourceError(
-                "phần khai báo phải là các cặp 'khóa: giá trị' (một mapping YAML), "
-                f"không phải {kind}")
+                f"phần khai báo phải là các cặp 'khóa: giá trị' (một mapping YAML), không phải {kind}"
+            )
         meta = loader.construct_object(node, deep=True)
         return meta, {k: v + 2 for k, v in loader.top_lines.items()}
     except _Refused as exc:
-        raise SourceError(f"YAML không hợp lệ ở dòng {exc.line + 2}: {exc}", exc.key,
-                          exc.line + 2) from None
+        raise SourceError(f"YAML không hợp lệ ở dòng {exc.line + 2}: {exc}", exc.key, exc.line + 2) from None
     except yaml.YAMLError as exc:
         reason, mark = _yaml_reason(exc)
         if mark is None:
@@ -364,13 +396,13 @@ def _load_meta(raw: str) -> tuple[dict[str, Any], dict[str, int]]:
         # structure to ask): it is named in the message, not claimed as the problem's key.
         line, key = mark.line + 2, _key_at(meta_lines, mark.line)
         near = f" (khóa '{key}')" if key else ""
-        raise SourceError(f"YAML hỏng ở dòng {line}, cột {mark.column + 1}{near}: {reason}",
-                          "", line) from None
+        raise SourceError(
+            f"YAML hỏng ở dòng {line}, cột {mark.column + 1}{near}: {reason}", "", line
+        ) from None
     except SourceError:
         raise
     except Exception as exc:  # anything else PyYAML may raise on odd input
-        raise SourceError(f"YAML hỏng: không đọc được phần khai báo ({type(exc).__name__})") \
-            from None
+        raise SourceError(f"YAML hỏng: không đọc được phần khai báo ({type(exc).__name__})") from None
     finally:
         loader.dispose()
 
@@ -388,8 +420,11 @@ def _check_characters(text: str, meta_end: int, closing_line: int, meta_lines: l
     what = describe_char(bad.group())
     fix = "xóa ký tự này (hoặc thay bằng dấu cách / xuống dòng) rồi lưu lại"
     if pos < meta_end:
-        raise SourceError(f"phần khai báo, dòng {line}, cột {column}: có {what}{more}; {fix}",
-                          _key_at(meta_lines, line - 2), line)
+        raise SourceError(
+            f"phần khai báo, dòng {line}, cột {column}: có {what}{more}; {fix}",
+            _key_at(meta_lines, line - 2),
+            line,
+        )
     where = "nội dung bài" if line > closing_line else "tệp"
     raise SourceError(f"{where}, dòng {line}, cột {column}: có {what}{more}; {fix}", "", line)
 
@@ -412,7 +447,7 @@ def parse_text(text: str) -> Document:
         _check_characters(text, len(text), 0, text.split("\n")[1:])
         raise SourceError("phần khai báo YAML không có dòng '---' kết thúc")
     raw_meta = text[first_end + 1 : closing.start()]
-    body = text[closing.end():]
+    body = text[closing.end() :]
     closing_line = text.count("\n", 0, closing.start()) + 1
     meta_lines = raw_meta.split("\n")
     _check_characters(text, closing.start(), closing_line, meta_lines)
@@ -421,7 +456,8 @@ def parse_text(text: str) -> Document:
         if size > MAX_FRONTMATTER_BYTES:
             raise SourceError(
                 f"phần khai báo YAML quá lớn ({size // 1024} KB, tối đa "
-                f"{MAX_FRONTMATTER_BYTES // 1024} KB); đưa nội dung dài xuống phần bài viết")
+                f"{MAX_FRONTMATTER_BYTES // 1024} KB); đưa nội dung dài xuống phần bài viết"
+            )
     meta, lines = _load_meta(raw_meta)
     return Document(meta=meta, body=body.strip() + "\n", lines=lines)
 

@@ -10,9 +10,10 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 # --- text folding and slugs -------------------------------------------------------------
 
@@ -257,13 +258,17 @@ class TaxonomySpec:
         if self.terms not in TERM_SOURCES:
             raise ValueError(f"phân loại '{self.name}': terms không hợp lệ '{self.terms}'")
         if not self.prefix or slugify(self.prefix) != self.prefix:
-            raise ValueError(f"phân loại '{self.name}': prefix '{self.prefix}' phải là chữ "
-                             "thường không dấu, nối bằng '-'")
-        for attr, default in (("label", self.title), ("noun", self.title.lower()),
-                              ("attr", self.key),
-                              ("index_description", f"Chuyên mục gương điển hình theo {self.title.lower()}."),
-                              ("term_description", "Gương điển hình tiên tiến thuộc {noun} {label}."),
-                              ("eyebrow", f"Chuyên mục · {self.title}")):
+            raise ValueError(
+                f"phân loại '{self.name}': prefix '{self.prefix}' phải là chữ thường không dấu, nối bằng '-'"
+            )
+        for attr, default in (
+            ("label", self.title),
+            ("noun", self.title.lower()),
+            ("attr", self.key),
+            ("index_description", f"Chuyên mục gương điển hình theo {self.title.lower()}."),
+            ("term_description", "Gương điển hình tiên tiến thuộc {noun} {label}."),
+            ("eyebrow", f"Chuyên mục · {self.title}"),
+        ):
             if not getattr(self, attr):
                 object.__setattr__(self, attr, default)
 
@@ -288,8 +293,9 @@ class TaxonomySpec:
         """The sentence under a term page's title (and its feeds' description)."""
         if term.description:
             return term.description
-        return self.term_description.format(noun=self.noun, label=term.label, title=self.title,
-                                            day=term.day, month=term.month)
+        return self.term_description.format(
+            noun=self.noun, label=term.label, title=self.title, day=term.day, month=term.month
+        )
 
     def ordered(self, terms: Iterable[Term]) -> list[Term]:
         """Terms in this taxonomy's order; derived terms come ranked newest first."""
@@ -302,34 +308,107 @@ class TaxonomySpec:
 
 
 BUILTIN: tuple[TaxonomySpec, ...] = (
-    TaxonomySpec("field", "field", "linh-vuc", "Lĩnh vực", terms="fields", order="alphabet",
-                 feeds=True, categories=True, badges=True, menu=2, filter=True, yearbook=True),
-    TaxonomySpec("level", "level", "cap", "Cấp công nhận", terms="levels", order="config",
-                 feeds=True, categories=True, badges=True, menu=3, filter=True, yearbook=True, report=True),
-    TaxonomySpec("kind", "kind", "doi-tuong", "Đối tượng", terms="kinds", order="config",
-                 feeds=True, categories=True, badges=True, menu=4, filter=True, report=True),
-    TaxonomySpec("quarter", "quarter", "quy", "Quý giới thiệu", label="Quý", order="newest",
-                 badges=True, menu=5,
-                 index_description="Gương điển hình theo quý giới thiệu, mới nhất trước.",
-                 term_description="Gương điển hình giới thiệu trong {label}."),
-    TaxonomySpec("campaign", "campaign", "phong-trao", "Phong trào thi đua", label="Phong trào",
-                 attr="campaigns", terms="files", order="newest", feeds=True, categories=True,
-                 badges=True,
-                 menu=1, yearbook=True, report=True, index_template="guong/campaigns.html",
-                 index_description="Các phong trào thi đua yêu nước; phong trào đang diễn ra "
-                                   "ở đầu danh sách.",
-                 term_description="Gương điển hình trong phong trào {label}.",
-                 eyebrow="Phong trào thi đua"),
-    TaxonomySpec("occasion", "occasion", "dip", "Ngày lễ, kỷ niệm", noun="dịp kỷ niệm",
-                 terms="occasions", order="calendar", menu=6, index_template="guong/calendar.html",
-                 index_description="Lịch các ngày lễ, kỷ niệm trong năm và những gương điển hình "
-                                   "gắn với từng dịp.",
-                 term_description="Gương điển hình gắn với {label} ({day}/{month}).",
-                 eyebrow="Chuyên mục"),
-    TaxonomySpec("unit", "unit", "don-vi", "Đơn vị giới thiệu", label="Đơn vị", order="alphabet",
-                 feeds=True, badges=True,
-                 index_description="Gương điển hình theo đơn vị giới thiệu.",
-                 term_description="Gương điển hình tiên tiến do {label} giới thiệu."),
+    TaxonomySpec(
+        "field",
+        "field",
+        "linh-vuc",
+        "Lĩnh vực",
+        terms="fields",
+        order="alphabet",
+        feeds=True,
+        categories=True,
+        badges=True,
+        menu=2,
+        filter=True,
+        yearbook=True,
+    ),
+    TaxonomySpec(
+        "level",
+        "level",
+        "cap",
+        "Cấp công nhận",
+        terms="levels",
+        order="config",
+        feeds=True,
+        categories=True,
+        badges=True,
+        menu=3,
+        filter=True,
+        yearbook=True,
+        report=True,
+    ),
+    TaxonomySpec(
+        "kind",
+        "kind",
+        "doi-tuong",
+        "Đối tượng",
+        terms="kinds",
+        order="config",
+        feeds=True,
+        categories=True,
+        badges=True,
+        menu=4,
+        filter=True,
+        report=True,
+    ),
+    TaxonomySpec(
+        "quarter",
+        "quarter",
+        "quy",
+        "Quý giới thiệu",
+        label="Quý",
+        order="newest",
+        badges=True,
+        menu=5,
+        index_description="Gương điển hình theo quý giới thiệu, mới nhất trước.",
+        term_description="Gương điển hình giới thiệu trong {label}.",
+    ),
+    TaxonomySpec(
+        "campaign",
+        "campaign",
+        "phong-trao",
+        "Phong trào thi đua",
+        label="Phong trào",
+        attr="campaigns",
+        terms="files",
+        order="newest",
+        feeds=True,
+        categories=True,
+        badges=True,
+        menu=1,
+        yearbook=True,
+        report=True,
+        index_template="guong/campaigns.html",
+        index_description="Các phong trào thi đua yêu nước; phong trào đang diễn ra ở đầu danh sách.",
+        term_description="Gương điển hình trong phong trào {label}.",
+        eyebrow="Phong trào thi đua",
+    ),
+    TaxonomySpec(
+        "occasion",
+        "occasion",
+        "dip",
+        "Ngày lễ, kỷ niệm",
+        noun="dịp kỷ niệm",
+        terms="occasions",
+        order="calendar",
+        menu=6,
+        index_template="guong/calendar.html",
+        index_description="Lịch các ngày lễ, kỷ niệm trong năm và những gương điển hình gắn với từng dịp.",
+        term_description="Gương điển hình gắn với {label} ({day}/{month}).",
+        eyebrow="Chuyên mục",
+    ),
+    TaxonomySpec(
+        "unit",
+        "unit",
+        "don-vi",
+        "Đơn vị giới thiệu",
+        label="Đơn vị",
+        order="alphabet",
+        feeds=True,
+        badges=True,
+        index_description="Gương điển hình theo đơn vị giới thiệu.",
+        term_description="Gương điển hình tiên tiến do {label} giới thiệu.",
+    ),
 )
 """The taxonomies every site has, in registry order (badges, feeds and reports follow it)."""
 
@@ -337,11 +416,33 @@ BUILTIN: tuple[TaxonomySpec, ...] = (
 DECLARABLE_KEYS = {"unit": "unit", "locality": "locality", "author": "author", "tags": "tags"}
 # First path segments the plugin uses for something else.
 RESERVED_PREFIXES = {
-    "guong", "ky-yeu", "dang-ky", "admin", "assets", "search", "bao-cao", "podcast",
-    "trien-lam", "nhung", "dinh-chinh", "page",
+    "guong",
+    "ky-yeu",
+    "dang-ky",
+    "admin",
+    "assets",
+    "search",
+    "bao-cao",
+    "podcast",
+    "trien-lam",
+    "nhung",
+    "dinh-chinh",
+    "page",
 }
-_DECLARED_OPTIONS = {"name", "key", "prefix", "title", "label", "noun", "order", "feeds",
-                     "categories", "badges", "term_description", "index_description"}
+_DECLARED_OPTIONS = {
+    "name",
+    "key",
+    "prefix",
+    "title",
+    "label",
+    "noun",
+    "order",
+    "feeds",
+    "categories",
+    "badges",
+    "term_description",
+    "index_description",
+}
 
 
 def declare(entry: Mapping) -> TaxonomySpec:
@@ -350,32 +451,42 @@ def declare(entry: Mapping) -> TaxonomySpec:
         raise ValueError("mỗi mục của 'taxonomies' phải có dạng {name, key, prefix, title}")
     unknown = sorted(set(map(str, entry)) - _DECLARED_OPTIONS)
     if unknown:
-        raise ValueError(f"taxonomies: khóa không hợp lệ {', '.join(unknown)} "
-                         f"(dùng: {', '.join(sorted(_DECLARED_OPTIONS))})")
+        raise ValueError(
+            f"taxonomies: khóa không hợp lệ {', '.join(unknown)} "
+            f"(dùng: {', '.join(sorted(_DECLARED_OPTIONS))})"
+        )
     missing = [k for k in ("name", "key", "prefix", "title") if not entry.get(k)]
     if missing:
         raise ValueError(f"taxonomies: thiếu {', '.join(missing)}")
     key = str(entry["key"])
     if key not in DECLARABLE_KEYS:
-        raise ValueError(f"taxonomies '{entry['name']}': key '{key}' không dùng được; "
-                         f"chọn một trong {', '.join(DECLARABLE_KEYS)}")
+        raise ValueError(
+            f"taxonomies '{entry['name']}': key '{key}' không dùng được; "
+            f"chọn một trong {', '.join(DECLARABLE_KEYS)}"
+        )
     order = str(entry.get("order", "alphabet"))
     if order not in ("alphabet", "newest"):
         raise ValueError(f"taxonomies '{entry['name']}': order phải là alphabet hoặc newest")
     return TaxonomySpec(
-        name=str(entry["name"]), key=key, attr=DECLARABLE_KEYS[key], prefix=str(entry["prefix"]),
+        name=str(entry["name"]),
+        key=key,
+        attr=DECLARABLE_KEYS[key],
+        prefix=str(entry["prefix"]),
         title=unicodedata.normalize("NFC", str(entry["title"])),
         label=unicodedata.normalize("NFC", str(entry.get("label") or "")),
         noun=unicodedata.normalize("NFC", str(entry.get("noun") or "")),
-        order=order, feeds=bool(entry.get("feeds", True)),
-        categories=bool(entry.get("categories", False)), badges=bool(entry.get("badges", True)),
+        order=order,
+        feeds=bool(entry.get("feeds", True)),
+        categories=bool(entry.get("categories", False)),
+        badges=bool(entry.get("badges", True)),
         term_description=str(entry.get("term_description") or ""),
         index_description=str(entry.get("index_description") or ""),
     )
 
 
-def registry(declared: Iterable[Mapping] | None = None,
-             builtin: tuple[TaxonomySpec, ...] = BUILTIN) -> tuple[TaxonomySpec, ...]:
+def registry(
+    declared: Iterable[Mapping] | None = None, builtin: tuple[TaxonomySpec, ...] = BUILTIN
+) -> tuple[TaxonomySpec, ...]:
     """The built-in taxonomies, then the site's; names and prefixes must be unique."""
     specs = list(builtin)
     for entry in declared or ():
@@ -384,8 +495,9 @@ def registry(declared: Iterable[Mapping] | None = None,
             raise ValueError(f"taxonomies '{spec.name}': prefix '{spec.prefix}' đã được dùng")
         for other in specs:
             if spec.name == other.name or spec.prefix == other.prefix:
-                raise ValueError(f"taxonomies '{spec.name}': trùng name hoặc prefix với "
-                                 f"'{other.name}' (/{other.prefix}/)")
+                raise ValueError(
+                    f"taxonomies '{spec.name}': trùng name hoặc prefix với '{other.name}' (/{other.prefix}/)"
+                )
         specs.append(spec)
     return tuple(specs)
 
@@ -409,8 +521,9 @@ class Taxonomies:
         occasions: Mapping | None = None,
         replace_defaults: bool = False,
         declared: Iterable[Mapping] | None = None,
-    ) -> "Taxonomies":
+    ) -> Taxonomies:
         """Defaults merged with site configuration. Raises ValueError on a malformed entry."""
+
         def terms(mapping: Mapping) -> list[Term]:
             result = []
             for rank, (key, label) in enumerate(mapping.items()):
@@ -420,32 +533,32 @@ class Taxonomies:
             return result
 
         occasion_terms = []
-        for rank, (key, value) in enumerate(
-            _merge(DEFAULT_OCCASIONS, occasions, replace_defaults).items()
-        ):
+        for rank, (key, value) in enumerate(_merge(DEFAULT_OCCASIONS, occasions, replace_defaults).items()):
             if isinstance(value, Mapping):
                 day_text, label = value.get("date", ""), value.get("label", key)
             elif isinstance(value, (list, tuple)) and len(value) == 2:
                 day_text, label = value
             else:
-                raise ValueError(
-                    f"ngày kỷ niệm '{key}' phải có dạng {{date: 'ngày/tháng', label: 'tên'}}"
-                )
+                raise ValueError(f"ngày kỷ niệm '{key}' phải có dạng {{date: 'ngày/tháng', label: 'tên'}}")
             day, month = _day_month(day_text)
-            occasion_terms.append(
-                Term(key, unicodedata.normalize("NFC", str(label)), rank, day, month)
-            )
+            occasion_terms.append(Term(key, unicodedata.normalize("NFC", str(label)), rank, day, month))
         return cls(
             fields=Taxonomy(
-                "field", "Lĩnh vực", "linh-vuc",
+                "field",
+                "Lĩnh vực",
+                "linh-vuc",
                 terms(_merge(DEFAULT_FIELDS, fields, replace_defaults)),
             ),
             levels=Taxonomy(
-                "level", "Cấp công nhận", "cap",
+                "level",
+                "Cấp công nhận",
+                "cap",
                 terms(_merge(DEFAULT_LEVELS, levels, replace_defaults)),
             ),
             kinds=Taxonomy(
-                "kind", "Đối tượng", "doi-tuong",
+                "kind",
+                "Đối tượng",
+                "doi-tuong",
                 terms(_merge(DEFAULT_KINDS, kinds, replace_defaults)),
             ),
             occasions=Taxonomy("occasion", "Ngày lễ, kỷ niệm", "dip", occasion_terms),

@@ -30,9 +30,15 @@ PHOTO_WIDTH = 440
 MARGIN = 64
 RED, INK, GREY, PAPER = (183, 28, 28), (33, 33, 33), (97, 97, 97), (255, 250, 244)
 KNOWN_FONTS = (  # (bold, regular): Debian fonts-noto-core, fonts-dejavu-core, others
-    ("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
+    (
+        "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+        "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    ),
     ("/usr/share/fonts/noto/NotoSans-Bold.ttf", "/usr/share/fonts/noto/NotoSans-Regular.ttf"),
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    ),
     ("/usr/share/fonts/TTF/DejaVuSans-Bold.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf"),
     ("/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"),
     ("/Library/Fonts/Arial Unicode.ttf", "/Library/Fonts/Arial Unicode.ttf"),
@@ -94,8 +100,9 @@ def _fc_match(pattern: str) -> str | None:
     if not shutil.which("fc-match"):
         return None
     try:
-        out = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True,
-                             text=True, timeout=10, check=False).stdout.strip()
+        out = subprocess.run(
+            ["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, timeout=10, check=False
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
     return out or None
@@ -109,14 +116,22 @@ def find_fonts(bold: str | None = None, regular: str | None = None) -> Fonts:
             if not Path(path).is_file():
                 raise FontProblem(f"không tìm thấy tệp phông chữ '{path}' (khóa social.font)")
             if not covers_vietnamese(path):
-                raise FontProblem(f"phông chữ '{path}' thiếu chữ tiếng Việt có dấu; chọn phông "
-                                  "khác, ví dụ Noto Sans hoặc DejaVu Sans")
+                raise FontProblem(
+                    f"phông chữ '{path}' thiếu chữ tiếng Việt có dấu; chọn phông "
+                    "khác, ví dụ Noto Sans hoặc DejaVu Sans"
+                )
         return chosen
     candidates = [(_fc_match("sans-serif:lang=vi:weight=bold"), _fc_match("sans-serif:lang=vi"))]
     candidates += KNOWN_FONTS
     for b, r in candidates:
-        if b and r and Path(b).is_file() and Path(r).is_file() and covers_vietnamese(b) \
-                and covers_vietnamese(r):
+        if (
+            b
+            and r
+            and Path(b).is_file()
+            and Path(r).is_file()
+            and covers_vietnamese(b)
+            and covers_vietnamese(r)
+        ):
             return Fonts(b, r)
     raise FontProblem(
         "không tìm thấy phông chữ có đủ chữ tiếng Việt để vẽ ảnh chia sẻ. Cài gói "
@@ -142,8 +157,9 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
             lines.append(line)
         line = ""
         while font.getlength(word) > width:
-            cut = max(1, max(i for i in range(1, len(word) + 1)
-                             if font.getlength(word[:i]) <= width or i == 1))
+            cut = max(
+                1, max(i for i in range(1, len(word) + 1) if font.getlength(word[:i]) <= width or i == 1)
+            )
             lines.append(word[:cut])
             word = word[cut:]
         line = word
@@ -185,8 +201,15 @@ class CardSpec:
     photo: str | None = None
 
     def key(self, fonts: Fonts) -> str:
-        data = [CARD_VERSION, fonts.fingerprint(), self.title, self.eyebrow, self.footer,
-                self.site_name, self.photo_key]
+        data = [
+            CARD_VERSION,
+            fonts.fingerprint(),
+            self.title,
+            self.eyebrow,
+            self.footer,
+            self.site_name,
+            self.photo_key,
+        ]
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
@@ -204,8 +227,12 @@ def render(spec: CardSpec, fonts: Fonts) -> Image.Image:
     draw.rectangle((0, 0, WIDTH, 14), fill=RED)
     if spec.photo:
         with Image.open(spec.photo) as photo:
-            fitted = ImageOps.fit(photo.convert("RGB"), (PHOTO_WIDTH, HEIGHT - 14),
-                                  Image.Resampling.LANCZOS, centering=(0.5, 0.35))
+            fitted = ImageOps.fit(
+                photo.convert("RGB"),
+                (PHOTO_WIDTH, HEIGHT - 14),
+                Image.Resampling.LANCZOS,
+                centering=(0.5, 0.35),
+            )
         card.paste(fitted, (WIDTH - PHOTO_WIDTH, 14))
     x, top, width, height = title_box(spec)
     small = fonts.font(30, bold=True)
@@ -232,14 +259,16 @@ def _fit_line(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     return text.rstrip() + "…"
 
 
-def publish(specs: list[CardSpec], fonts: Fonts, cache: Cache, site_dir: Path,
-            workers: int | None = None) -> None:
+def publish(
+    specs: list[CardSpec], fonts: Fonts, cache: Cache, site_dir: Path, workers: int | None = None
+) -> None:
     """Write every card into the site, drawing only those not in the cache."""
 
     def one(spec: CardSpec) -> None:
         def make(tmp: Path) -> None:
-            save_clean(render(spec, fonts), tmp / "card.jpg", "JPEG", quality=88, optimize=True,
-                       progressive=True)
+            save_clean(
+                render(spec, fonts), tmp / "card.jpg", "JPEG", quality=88, optimize=True, progressive=True
+            )
 
         cache.entry("the", spec.key(fonts), make).place("card.jpg", site_dir / spec.uri)
 
@@ -252,4 +281,3 @@ def card_uri(page_url: str) -> str:
     """`guong/x/` -> `assets/guong/the/guong/x.jpg`; the home page -> `.../trang-chu.jpg`."""
     path = page_url.strip("/").removesuffix(".html") or "trang-chu"
     return f"{OUTPUT_DIR}/{path}.jpg"
-

@@ -7,8 +7,9 @@ contract key by key (tests compare it with catalog.PROFILE_REQUIRED/OPTIONAL).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -19,10 +20,13 @@ from ..content.taxonomy import Taxonomies, Taxonomy
 DECAP_DIR = Path(__file__).resolve().parent.parent / "assets" / "admin" / "decap"
 SCRIPT = "decap-cms.js"
 # Decap polls a status page of the backend's host; ours answers from the site itself.
-STATUS = {"components": [{"name": "Git Gateway", "status": "operational"},
-                         {"name": "API Requests", "status": "operational"}]}
-DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
-        "time_format": False}
+STATUS = {
+    "components": [
+        {"name": "Git Gateway", "status": "operational"},
+        {"name": "API Requests", "status": "operational"},
+    ]
+}
+DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
 
 
 def vendored_files() -> list[Path]:
@@ -33,8 +37,13 @@ def vendored_files() -> list[Path]:
 
 
 def _select(label: str, taxonomy: Taxonomy, required: bool = True, hint: str = "") -> dict:
-    field = {"label": label, "name": taxonomy.name, "widget": "select", "required": required,
-             "options": [{"label": t.label, "value": t.key} for t in taxonomy]}
+    field = {
+        "label": label,
+        "name": taxonomy.name,
+        "widget": "select",
+        "required": required,
+        "options": [{"label": t.label, "value": t.key} for t in taxonomy],
+    }
     if hint:
         field["hint"] = hint
     return field
@@ -48,27 +57,48 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
     """One field per contract key, in the contract's order, then the story."""
     return [
         _s("title", "Tiêu đề", required=True, hint="Tên người/tập thể – điểm nổi bật"),
-        {"label": "Ngày đăng", "name": "date", "required": True, **DATE,
-         "hint": "Ngày trong tương lai = hẹn giờ đăng"},
+        {
+            "label": "Ngày đăng",
+            "name": "date",
+            "required": True,
+            **DATE,
+            "hint": "Ngày trong tương lai = hẹn giờ đăng",
+        },
         _select("Lĩnh vực", tax.fields),
         _select("Cấp công nhận", tax.levels),
-        {"label": "Phong trào thi đua", "name": "campaign", "widget": "select", "multiple": True,
-         "min": 1, "required": True,
-         "options": [{"label": title, "value": slug} for slug, title in campaigns.items()]},
+        {
+            "label": "Phong trào thi đua",
+            "name": "campaign",
+            "widget": "select",
+            "multiple": True,
+            "min": 1,
+            "required": True,
+            "options": [{"label": title, "value": slug} for slug, title in campaigns.items()],
+        },
         _select("Đối tượng", tax.kinds),
-        _s("quarter", "Quý giới thiệu", pattern=[r"^(\d{4}-Q[1-4]|Q[1-4]/\d{4}|Quý .+)$",
-                                                 "Ví dụ 2024-Q2, Q2/2024, Quý II/2024"],
-           hint="Để trống: lấy quý của ngày đăng"),
+        _s(
+            "quarter",
+            "Quý giới thiệu",
+            pattern=[r"^(\d{4}-Q[1-4]|Q[1-4]/\d{4}|Quý .+)$", "Ví dụ 2024-Q2, Q2/2024, Quý II/2024"],
+            hint="Để trống: lấy quý của ngày đăng",
+        ),
         _s("summary", "Tóm tắt (sapo)", "text", hint="Để trống: lấy đoạn đầu câu chuyện"),
         _s("unit", "Đơn vị giới thiệu"),
         _s("locality", "Địa phương"),
         _s("image", "Ảnh chân dung / ảnh chính", "image", choose_url=False),
         _s("image_alt", "Mô tả ảnh (bắt buộc khi có ảnh)"),
         _s("image_credit", "Nguồn ảnh"),
-        {"label": "Danh hiệu, khen thưởng", "name": "awards", "widget": "list", "required": False,
-         "fields": [_s("title", "Danh hiệu", required=True),
-                    _s("year", "Năm", "number", value_type="int"),
-                    _s("by", "Cơ quan khen thưởng")]},
+        {
+            "label": "Danh hiệu, khen thưởng",
+            "name": "awards",
+            "widget": "list",
+            "required": False,
+            "fields": [
+                _s("title", "Danh hiệu", required=True),
+                _s("year", "Năm", "number", value_type="int"),
+                _s("by", "Cơ quan khen thưởng"),
+            ],
+        },
         _s("tags", "Thẻ", "list"),
         _s("audio", "Tệp âm thanh (mp3/m4a)", "file", choose_url=False),
         _s("video", "Liên kết video", pattern=[r"^https?://", "Bắt đầu bằng https://"]),
@@ -76,12 +106,19 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
         {"label": "Cập nhật lần cuối", "name": "updated", "required": False, **DATE},
         _s("draft", "Bản nháp (chưa đăng)", "boolean", default=True),
         _select("Dịp kỷ niệm", tax.occasions, required=False),
-        {"label": "Ghi chú nội bộ (KHÔNG BAO GIỜ xuất bản)", "name": "private",
-         "widget": "object", "required": False, "collapsed": True,
-         "hint": "Chỉ lưu trong kho nội dung; bị loại bỏ khi dựng trang",
-         "fields": [_s("ghi_chu", "Ghi chú, ý kiến thẩm định", "text"),
-                    _s("so_dien_thoai", "Số điện thoại"),
-                    _s("dia_chi", "Địa chỉ")]},
+        {
+            "label": "Ghi chú nội bộ (KHÔNG BAO GIỜ xuất bản)",
+            "name": "private",
+            "widget": "object",
+            "required": False,
+            "collapsed": True,
+            "hint": "Chỉ lưu trong kho nội dung; bị loại bỏ khi dựng trang",
+            "fields": [
+                _s("ghi_chu", "Ghi chú, ý kiến thẩm định", "text"),
+                _s("so_dien_thoai", "Số điện thoại"),
+                _s("dia_chi", "Địa chỉ"),
+            ],
+        },
         _s("body", "Câu chuyện", "markdown", required=True),
     ]
 
@@ -99,8 +136,14 @@ def campaign_fields(tax: Taxonomies) -> list[dict]:
     ]
 
 
-def cms_config(tax: Taxonomies, campaigns: Mapping[str, str], site_url: str, docs_dir: str,
-               backend: Mapping[str, Any], local_backend: bool) -> dict:
+def cms_config(
+    tax: Taxonomies,
+    campaigns: Mapping[str, str],
+    site_url: str,
+    docs_dir: str,
+    backend: Mapping[str, Any],
+    local_backend: bool,
+) -> dict:
     """The whole Decap configuration; `docs_dir` is relative to the repository root."""
     path = urlsplit(site_url).path.rstrip("/")
     backend = {"status_endpoint": f"{path}/admin/status.json", **backend}
@@ -115,16 +158,33 @@ def cms_config(tax: Taxonomies, campaigns: Mapping[str, str], site_url: str, doc
         "public_folder": "anh",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [
-            {"name": "guong", "label": "Gương điển hình", "label_singular": "gương điển hình",
-             "folder": f"{docs}/{PROFILES_DIR}", "create": True, "extension": "md",
-             "format": "frontmatter", "path": "{{year}}/{{slug}}", "slug": "{{title}}",
-             "media_folder": "anh", "public_folder": "anh",
-             "summary": "{{title}} ({{date}})", "sortable_fields": ["date", "title"],
-             "fields": profile_fields(tax, campaigns)},
-            {"name": "phong-trao", "label": "Phong trào thi đua", "label_singular": "phong trào",
-             "folder": f"{docs}/{CAMPAIGNS_DIR}", "create": True, "extension": "md",
-             "format": "frontmatter", "slug": "{{title}}",
-             "fields": campaign_fields(tax)},
+            {
+                "name": "guong",
+                "label": "Gương điển hình",
+                "label_singular": "gương điển hình",
+                "folder": f"{docs}/{PROFILES_DIR}",
+                "create": True,
+                "extension": "md",
+                "format": "frontmatter",
+                "path": "{{year}}/{{slug}}",
+                "slug": "{{title}}",
+                "media_folder": "anh",
+                "public_folder": "anh",
+                "summary": "{{title}} ({{date}})",
+                "sortable_fields": ["date", "title"],
+                "fields": profile_fields(tax, campaigns),
+            },
+            {
+                "name": "phong-trao",
+                "label": "Phong trào thi đua",
+                "label_singular": "phong trào",
+                "folder": f"{docs}/{CAMPAIGNS_DIR}",
+                "create": True,
+                "extension": "md",
+                "format": "frontmatter",
+                "slug": "{{title}}",
+                "fields": campaign_fields(tax),
+            },
         ],
     }
 
@@ -133,9 +193,16 @@ def config_yaml(config: Mapping) -> str:
     return yaml.safe_dump(dict(config), allow_unicode=True, sort_keys=False, width=100)
 
 
-def admin_outputs(tax: Taxonomies, campaigns: Mapping[str, str], site_name: str, site_url: str,
-                  docs_dir: str, backend: Mapping[str, Any], local_backend: bool,
-                  templates: Path) -> dict[str, str | Path]:
+def admin_outputs(
+    tax: Taxonomies,
+    campaigns: Mapping[str, str],
+    site_name: str,
+    site_url: str,
+    docs_dir: str,
+    backend: Mapping[str, Any],
+    local_backend: bool,
+    templates: Path,
+) -> dict[str, str | Path]:
     """Site path -> text (generated) or Path (vendored file to copy) for everything in /admin/."""
     import json
 
@@ -146,7 +213,8 @@ def admin_outputs(tax: Taxonomies, campaigns: Mapping[str, str], site_name: str,
     outputs: dict[str, str | Path] = {
         "admin/index.html": page,
         "admin/config.yml": config_yaml(
-            cms_config(tax, campaigns, site_url, docs_dir, backend, local_backend)),
+            cms_config(tax, campaigns, site_url, docs_dir, backend, local_backend)
+        ),
         "admin/status.json": json.dumps(STATUS, indent=1) + "\n",
     }
     for path in vendored_files():

@@ -11,6 +11,7 @@ nothing else survives between `mkdocs serve` rebuilds.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import io
@@ -25,14 +26,13 @@ import tempfile
 import threading
 import warnings
 import weakref
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import html as lxml_html
-
 from PIL import Image, ImageCms, ImageOps
 
 try:
@@ -59,8 +59,7 @@ class ImageSettings:
     max_pixels: int = 50_000_000
 
     def fingerprint(self) -> str:
-        return json.dumps([PIPELINE_VERSION, sorted(set(self.widths)), self.webp_quality,
-                           self.jpeg_quality])
+        return json.dumps([PIPELINE_VERSION, sorted(set(self.widths)), self.webp_quality, self.jpeg_quality])
 
 
 @dataclass(frozen=True)
@@ -127,8 +126,9 @@ def open_checked(path: Path, max_pixels: int) -> Image.Image:
     w, h = img.size
     if w * h > max_pixels:
         img.close()
-        raise ImageProblem(f"ảnh quá lớn ({w}×{h} điểm ảnh, tối đa {max_pixels:,}); "
-                           "hãy thu nhỏ ảnh trước khi đưa lên")
+        raise ImageProblem(
+            f"ảnh quá lớn ({w}×{h} điểm ảnh, tối đa {max_pixels:,}); hãy thu nhỏ ảnh trước khi đưa lên"
+        )
     return img
 
 
@@ -179,14 +179,19 @@ def encode_variants(path: Path, widths: list[int], settings: ImageSettings, out_
         if width != img.width:
             size = (width, _scaled_height(img.width, img.height, width))
             img = img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-        save_clean(img, out_dir / f"{width}.webp", "WEBP", quality=settings.webp_quality,
-                   method=4)
+        save_clean(img, out_dir / f"{width}.webp", "WEBP", quality=settings.webp_quality, method=4)
         flat = img
         if img.mode == "RGBA":
             flat = Image.new("RGB", img.size, (255, 255, 255))
             flat.paste(img, mask=img.getchannel("A"))
-        save_clean(flat, out_dir / f"{width}.jpg", "JPEG", quality=settings.jpeg_quality,
-                   optimize=True, progressive=True)
+        save_clean(
+            flat,
+            out_dir / f"{width}.jpg",
+            "JPEG",
+            quality=settings.jpeg_quality,
+            optimize=True,
+            progressive=True,
+        )
 
 
 # --- writing images without metadata -------------------------------------------------------
@@ -194,8 +199,7 @@ def encode_variants(path: Path, widths: list[int], settings: ImageSettings, out_
 # Keys of `Image.info` that Pillow's writers would carry into a file (JPEG COM comment, ICC
 # profile, EXIF, XMP, PNG text...). We drop all of `info`, not only these: new Pillow versions
 # may learn to write more of it.
-_SAVE_OPTIONS = {"quality", "optimize", "progressive", "method", "lossless", "subsampling",
-                 "compress_level"}
+_SAVE_OPTIONS = {"quality", "optimize", "progressive", "method", "lossless", "subsampling", "compress_level"}
 
 
 def bare(img: Image.Image) -> Image.Image:
@@ -251,10 +255,7 @@ class Entry:
 
 def write_bytes(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:  # never write through an existing (possibly hard-linked) file
-        target.unlink()
-    except FileNotFoundError:
-        pass
+    target.unlink(missing_ok=True)  # never write through an existing (possibly hard-linked) file
     target.write_bytes(data)
 
 
@@ -272,9 +273,16 @@ def _read_tree(folder: Path) -> dict[str, bytes]:
 
 
 def _manifest(files: dict[str, bytes]) -> str:
-    return json.dumps({"version": 1, "files": {
-        name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        for name, data in sorted(files.items())}}, sort_keys=True)
+    return json.dumps(
+        {
+            "version": 1,
+            "files": {
+                name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                for name, data in sorted(files.items())
+            },
+        },
+        sort_keys=True,
+    )
 
 
 class Cache:
@@ -348,7 +356,8 @@ class Cache:
             self.log.warning(
                 f"Không dùng được thư mục bộ nhớ đệm '{self.path}' ({self.disabled}); lần dựng "
                 "này chạy không có bộ nhớ đệm: mọi ảnh, ảnh chia sẻ và kỷ yếu PDF được tạo lại. "
-                "Kiểm tra khóa images.cache_dir trong mkdocs.yml và quyền ghi của thư mục.")
+                "Kiểm tra khóa images.cache_dir trong mkdocs.yml và quyền ghi của thư mục."
+            )
 
     def _mutex(self):
         return _FileLock(self.path / ".lock")
@@ -407,8 +416,13 @@ class Cache:
         with self._lock:
             return self.stats.setdefault(kind, CacheStats())
 
-    def entry(self, kind: str, key: str, make: Callable[[Path], object],
-              check: Callable[[dict[str, bytes]], bool] | None = None) -> Entry:
+    def entry(
+        self,
+        kind: str,
+        key: str,
+        make: Callable[[Path], object],
+        check: Callable[[dict[str, bytes]], bool] | None = None,
+    ) -> Entry:
         """The verified entry for `key`, made by `make(tmp_folder)` when it is missing or
         damaged. `check` may add a test of the files' content (a PDF's end marker, say)."""
         root = self.root
@@ -427,8 +441,9 @@ class Cache:
                         self._go_private(exc)
                 return self._entry(self.root / kind, key, make, check, stats)
 
-    def lookup(self, kind: str, key: str,
-               check: Callable[[dict[str, bytes]], bool] | None = None) -> Entry | None:
+    def lookup(
+        self, kind: str, key: str, check: Callable[[dict[str, bytes]], bool] | None = None
+    ) -> Entry | None:
         """The verified entry for `key` if there is one; a damaged one is removed."""
         root = self.root
         with self._lock:
@@ -442,14 +457,11 @@ class Cache:
             return found
         if folder.exists() or folder.is_symlink():
             self._damaged(folder, stats)
-            try:
+            with contextlib.suppress(OSError):
                 self._discard(folder, key)
-            except OSError:
-                pass
         return None
 
-    def _entry(self, base: Path, key: str, make: Callable[[Path], object],
-               check, stats: CacheStats) -> Entry:
+    def _entry(self, base: Path, key: str, make: Callable[[Path], object], check, stats: CacheStats) -> Entry:
         folder = base / key
         found = self._verified(folder, check)
         if found is not None:
@@ -502,8 +514,9 @@ class Cache:
     def _damaged(self, folder: Path, stats: CacheStats) -> None:
         with self._lock:
             stats.rebuilt += 1
-        self.log.info(f"bộ nhớ đệm: mục '{folder.parent.name}/{folder.name}' hỏng hoặc không "
-                      "đầy đủ, được tạo lại")
+        self.log.info(
+            f"bộ nhớ đệm: mục '{folder.parent.name}/{folder.name}' hỏng hoặc không đầy đủ, được tạo lại"
+        )
 
     @staticmethod
     def _verified(folder: Path, check) -> Entry | None:
@@ -580,14 +593,10 @@ class _FileLock:
 
 
 def _release(fd: int, lock: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         lock.unlink(missing_ok=True)
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(OSError):
         os.close(fd)
-    except OSError:
-        pass
 
 
 def _os_reason(exc: OSError) -> str:
@@ -645,9 +654,7 @@ class Photos:
             raise ImageProblem(f"không tìm thấy tệp ảnh '{uri}'")
         with open_checked(path, self.settings.max_pixels) as img:
             width, height = upright_size(img)
-        digest = hashlib.sha256(
-            (file_hash(path) + self.settings.fingerprint()).encode()
-        ).hexdigest()[:20]
+        digest = hashlib.sha256((file_hash(path) + self.settings.fingerprint()).encode()).hexdigest()[:20]
         # Next to where the original would have been, with the hash in the name: a changed
         # photo gets a new URL, so no browser or CDN shows the old one.
         base = posixpath.join(posixpath.dirname(uri), f"{_safe_stem(uri)}-{digest[:8]}")
@@ -667,8 +674,11 @@ class Photos:
     def entry_of(self, pic: Picture) -> Entry:
         """The cache folder of a picture, encoding it if needed."""
         widths = [v.width for v in pic.variants]
-        return self.cache.entry("anh", pic.key, lambda tmp: encode_variants(
-            self.docs_dir / pic.source, widths, self.settings, tmp))
+        return self.cache.entry(
+            "anh",
+            pic.key,
+            lambda tmp: encode_variants(self.docs_dir / pic.source, widths, self.settings, tmp),
+        )
 
     def publish(self, site_dir: Path, workers: int | None = None) -> None:
         """Write every planned picture's variants (nothing else: see content/publication.py)."""
@@ -680,8 +690,10 @@ class Photos:
             except ImageProblem as exc:
                 raise ImageProblem(f"{pic.source}: {exc}") from None
             for variant in pic.variants:
-                for uri, name in ((variant.webp, f"{variant.width}.webp"),
-                                  (variant.jpeg, f"{variant.width}.jpg")):
+                for uri, name in (
+                    (variant.webp, f"{variant.width}.webp"),
+                    (variant.jpeg, f"{variant.width}.jpg"),
+                ):
                     entry.place(name, site_dir / uri)
 
         run_all(pictures, one, workers)
@@ -719,8 +731,9 @@ def resolve(src: str, page_url: str) -> str | None:
     return unquote(path[1:]) or None
 
 
-def rewrite_story(html: str, page_url: str, photos: Photos, relative: Callable[[str], str],
-                  sizes: str) -> str:
+def rewrite_story(
+    html: str, page_url: str, photos: Photos, relative: Callable[[str], str], sizes: str
+) -> str:
     """Turn each local <img> into <picture> with WebP/JPEG srcsets, intrinsic size and lazy
     loading; links to a local image go to its largest JPEG. Only elements and attributes are
     set (lxml), no HTML is written by hand. Raises ImageProblem naming the image."""
@@ -741,8 +754,9 @@ def rewrite_story(html: str, page_url: str, photos: Photos, relative: Callable[[
         except ImageProblem as exc:
             raise ImageProblem(f"ảnh trong bài '{src}': {exc}") from None
         picture = lxml_html.Element("picture")
-        lxml_html.etree.SubElement(picture, "source", type="image/webp", sizes=sizes,
-                                   srcset=srcset(pic, "webp", relative))
+        lxml_html.etree.SubElement(
+            picture, "source", type="image/webp", sizes=sizes, srcset=srcset(pic, "webp", relative)
+        )
         img.set("src", relative(pic.fallback.jpeg))
         img.set("srcset", srcset(pic, "jpeg", relative))
         img.set("sizes", sizes)
@@ -769,7 +783,7 @@ def rewrite_story(html: str, page_url: str, photos: Photos, relative: Callable[[
         return html
     out = lxml_html.tostring(root, encoding="unicode", method="html")
     # libxml2 does not know <source> is void; browsers ignore the stray end tag, we drop it.
-    return out[len("<div>"):-len("</div>")].replace("</source>", "")
+    return out[len("<div>") : -len("</div>")].replace("</source>", "")
 
 
 def srcset(pic: Picture, kind: str, relative: Callable[[str], str]) -> str:

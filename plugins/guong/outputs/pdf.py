@@ -12,9 +12,10 @@ import logging
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 if TYPE_CHECKING:
@@ -25,8 +26,12 @@ PDF_HINT = 'pip install -e ".[pdf]"'
 SITE_ROOT = "file:///guong-site/"
 FONT_ROOT = "file:///guong-fonts/"
 FAMILIES = ("Noto Serif", "DejaVu Serif", "Noto Sans", "DejaVu Sans")
-FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".local/share/fonts",
-             Path.home() / ".fonts")
+FONT_DIRS = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path.home() / ".local/share/fonts",
+    Path.home() / ".fonts",
+)
 # (weight, style, fontconfig pattern) of the four faces a book uses.
 FACES = (
     (400, "normal", "weight=regular:slant=roman"),
@@ -45,8 +50,7 @@ _FILE_NAMES = {  # when fontconfig's command line tools are missing
 def _vietnamese_letters() -> str:
     """Every letter of Vietnamese with every tone, upper and lower case (134 × 2 + đ/Đ)."""
     tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-    letters = {unicodedata.normalize("NFC", base + tone)
-               for base in "aăâeêioôơuưy" for tone in tones}
+    letters = {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in tones}
     letters |= {c.upper() for c in letters} | {"đ", "Đ"}
     return "".join(sorted(letters))
 
@@ -97,15 +101,20 @@ def missing_glyphs(path: Path) -> str:
     try:
         with TTFont(path, fontNumber=0, lazy=True) as font:
             cmap = font.getBestCmap() or {}
-    except Exception:  # noqa: BLE001 - any unreadable font simply does not qualify
+    except Exception:
         return VIETNAMESE
     return "".join(c for c in VIETNAMESE if ord(c) not in cmap)
 
 
 def _fc_list(family: str, pattern: str) -> Path | None:
     try:
-        out = subprocess.run(["fc-list", "-f", "%{file}\n", f"{family}:{pattern}:width=100"],
-                             capture_output=True, text=True, check=False, timeout=30).stdout
+        out = subprocess.run(
+            ["fc-list", "-f", "%{file}\n", f"{family}:{pattern}:width=100"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=30,
+        ).stdout
     except OSError:
         return None
     files = sorted(line for line in out.splitlines() if line.strip())
@@ -143,12 +152,15 @@ def find_fonts(configured: str | None = None, config_dir: Path | None = None) ->
             candidate = config_dir / candidate
         if candidate.suffix.lower() in (".ttf", ".otf"):
             if not candidate.is_file():
-                raise FontError(f"không tìm thấy tệp phông chữ '{configured}' (khóa yearbook.font "
-                                "trong mkdocs.yml)")
+                raise FontError(
+                    f"không tìm thấy tệp phông chữ '{configured}' (khóa yearbook.font trong mkdocs.yml)"
+                )
             lacking = missing_glyphs(candidate)
             if lacking:
-                raise FontError(f"phông chữ '{configured}' thiếu chữ tiếng Việt: {lacking[:20]}…; "
-                                "chọn phông khác, ví dụ Noto Serif")
+                raise FontError(
+                    f"phông chữ '{configured}' thiếu chữ tiếng Việt: {lacking[:20]}…; "
+                    "chọn phông khác, ví dụ Noto Serif"
+                )
             return FontSet("GuongBook", (Face(candidate.resolve(), 400, "normal"),))
         families: tuple[str, ...] = (configured,)
     else:
@@ -174,10 +186,10 @@ def _local_path(url: str, site_dir: Path, fonts: dict[str, Path]) -> Path:
         return fonts[url]
     if not url.startswith(SITE_ROOT):
         raise ValueError(f"kỷ yếu PDF chỉ dùng tệp của trang, không tải: {url}")
-    path = (site_dir / unquote(url[len(SITE_ROOT):])).resolve()
+    path = (site_dir / unquote(url[len(SITE_ROOT) :])).resolve()
     if path.is_relative_to(site_dir) and path.is_file():
         return path
-    raise ValueError(f"không có tệp {url[len(SITE_ROOT):]} trong thư mục trang")
+    raise ValueError(f"không có tệp {url[len(SITE_ROOT) :]} trong thư mục trang")
 
 
 def _fetcher(site_dir: Path, fonts: dict[str, Path]):
@@ -192,11 +204,11 @@ def _fetcher(site_dir: Path, fonts: dict[str, Path]):
         return mimetypes.guess_type(path.name)[0] or "application/octet-stream"
 
     if hasattr(urls, "URLFetcher"):  # WeasyPrint ≥ 68
+
         class LocalFetcher(urls.URLFetcher):
             def fetch(self, url, headers=None):
                 path = _local_path(url, site_dir, fonts)
-                return urls.URLFetcherResponse(url, path.read_bytes(),
-                                               {"Content-Type": mime(path)})
+                return urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime(path)})
 
         return LocalFetcher()
 
@@ -230,13 +242,14 @@ def render(html: str, site_dir: Path, target: Path, fonts: FontSet) -> list[str]
         lg.propagate = False
     loggers[1].setLevel(logging.ERROR)
     try:
-        document = weasyprint.HTML(string=html, base_url=SITE_ROOT,
-                                   url_fetcher=_fetcher(site_dir, fonts.files))
+        document = weasyprint.HTML(
+            string=html, base_url=SITE_ROOT, url_fetcher=_fetcher(site_dir, fonts.files)
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         document.write_pdf(target, font_config=FontConfiguration(), pdf_identifier=True)
     finally:
         loggers[0].removeHandler(collect)
-        for lg, (propagate, level) in zip(loggers, saved):
+        for lg, (propagate, level) in zip(loggers, saved, strict=False):
             lg.propagate, lg.level = propagate, level
     return collect.messages
 
@@ -251,8 +264,15 @@ def pdf_complete(files: dict[str, bytes]) -> bool:
 CACHED_NAME = "book.pdf"
 
 
-def render_cached(html: str, site_dir: Path, target: Path, fonts: FontSet,
-                  cache: "Cache | Path | None", resources: Iterable[Path], key: str) -> list[str]:
+def render_cached(
+    html: str,
+    site_dir: Path,
+    target: Path,
+    fonts: FontSet,
+    cache: Cache | Path | None,
+    resources: Iterable[Path],
+    key: str,
+) -> list[str]:
     """`render`, skipped when the same HTML, files and fonts made a PDF before: a book of 500
     profiles takes about a minute, and `mkdocs serve` rebuilds on every save.
 
@@ -282,7 +302,6 @@ def render_cached(html: str, site_dir: Path, target: Path, fonts: FontSet,
         return []
     messages = render(html, site_dir, target, fonts)
     if not messages:
-        cache.entry("pdf", name, lambda tmp: shutil.copyfile(target, tmp / CACHED_NAME),
-                    check=pdf_complete)
+        cache.entry("pdf", name, lambda tmp: shutil.copyfile(target, tmp / CACHED_NAME), check=pdf_complete)
         cache.prune("pdf", prefix=f"{key}@")
     return messages

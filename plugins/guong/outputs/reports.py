@@ -9,9 +9,9 @@ scheduled; drafts are not on any list until they are switched to published.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable, Mapping, Sequence
 
 from ..content.authoring import display_name
 from ..content.catalog import Catalog
@@ -24,8 +24,7 @@ NO_VALUE = "(không ghi)"
 
 def year_profiles(catalog: Catalog, year: int) -> list[Profile]:
     """Profiles introduced in `year` (by quarter), published or scheduled, newest first."""
-    chosen = [p for p in (*catalog.profiles, *catalog.unpublished)
-              if not p.draft and p.quarter.year == year]
+    chosen = [p for p in (*catalog.profiles, *catalog.unpublished) if not p.draft and p.quarter.year == year]
     return sorted(chosen, key=lambda p: (p.date, p.slug), reverse=True)
 
 
@@ -64,8 +63,9 @@ class Coverage:
         return "THIẾU" if quarter in row.gaps else "·"
 
 
-def coverage(profiles: Iterable[Profile], taxonomies: Taxonomies, year: int,
-             today: date | datetime) -> Coverage:
+def coverage(
+    profiles: Iterable[Profile], taxonomies: Taxonomies, year: int, today: date | datetime
+) -> Coverage:
     """Count exemplars per field and quarter of `year`; a begun quarter with none is a gap."""
     tally: Counter[tuple[str, int]] = Counter(
         (p.field, p.quarter.number) for p in profiles if p.quarter.year == year
@@ -109,15 +109,21 @@ def check_quotas(quotas: Mapping) -> dict[str, tuple[int, int]]:
     """`kind: [min, max]` -> tuples; ValueError with a Vietnamese message when malformed."""
     result = {}
     for kind, value in quotas.items():
-        if (not isinstance(value, (list, tuple)) or len(value) != 2
-                or not all(isinstance(v, int) for v in value) or value[0] > value[1] or value[0] < 0):
+        if (
+            not isinstance(value, (list, tuple))
+            or len(value) != 2
+            or not all(isinstance(v, int) for v in value)
+            or value[0] > value[1]
+            or value[0] < 0
+        ):
             raise ValueError(f"reports.quotas.{kind} phải là [tối thiểu, tối đa], ví dụ [2, 5]")
         result[str(kind)] = (value[0], value[1])
     return result
 
 
-def unit_quotas(profiles: Iterable[Profile], units: Mapping[str, str],
-                quotas: Mapping[str, Sequence[int]]) -> list[UnitRow]:
+def unit_quotas(
+    profiles: Iterable[Profile], units: Mapping[str, str], quotas: Mapping[str, Sequence[int]]
+) -> list[UnitRow]:
     """Each configured unit against its kind's quota (0 counts too), then unconfigured units.
 
     Unit names match ignoring case, marks and spacing, like taxonomy values.
@@ -133,8 +139,9 @@ def unit_quotas(profiles: Iterable[Profile], units: Mapping[str, str],
         low, high = limits.get(str(kind), (None, None))
         rows.append(UnitRow(name, str(kind), counts.pop(name, 0), low, high))
     rows.sort(key=lambda r: vi_sort_key(r.unit))
-    rows += sorted((UnitRow(u, "", n, None, None) for u, n in counts.items()),
-                   key=lambda r: vi_sort_key(r.unit))
+    rows += sorted(
+        (UnitRow(u, "", n, None, None) for u, n in counts.items()), key=lambda r: vi_sort_key(r.unit)
+    )
     return rows
 
 
@@ -156,23 +163,36 @@ def counts(profiles: Sequence[Profile], catalog: Catalog) -> dict[str, list[Coun
     for spec in catalog.taxonomies.with_flag("report"):
         tally = Counter(key for p in profiles for key in catalog.term_keys(spec, p))
         if spec.configured:
-            result[spec.label] = [Count(t.key, t.label, tally[t.key])
-                                  for t in catalog.taxonomies.configured(spec)]
+            result[spec.label] = [
+                Count(t.key, t.label, tally[t.key]) for t in catalog.taxonomies.configured(spec)
+            ]
         else:
             terms = catalog.taxonomy_terms(spec, profiles)
-            result[spec.label] = sorted((Count(t.key, t.label, tally[t.key]) for t in terms
-                                         if tally[t.key]), key=lambda c: vi_sort_key(c.label))
+            result[spec.label] = sorted(
+                (Count(t.key, t.label, tally[t.key]) for t in terms if tally[t.key]),
+                key=lambda c: vi_sort_key(c.label),
+            )
     tally = Counter(p.locality or NO_VALUE for p in profiles)
-    result["Địa phương"] = sorted((Count(k, k, n) for k, n in tally.items()),
-                                  key=lambda c: vi_sort_key(c.label))
+    result["Địa phương"] = sorted(
+        (Count(k, k, n) for k, n in tally.items()), key=lambda c: vi_sort_key(c.label)
+    )
     return result
 
 
 # --- the yearly list for the Department of Home Affairs ---------------------------------
 
 EXPORT_HEADERS = (
-    "STT", "Họ tên / Tên tập thể", "Đối tượng", "Đơn vị", "Địa phương", "Lĩnh vực", "Cấp",
-    "Phong trào", "Thành tích tóm tắt", "Danh hiệu / Khen thưởng", "Đường dẫn",
+    "STT",
+    "Họ tên / Tên tập thể",
+    "Đối tượng",
+    "Đơn vị",
+    "Địa phương",
+    "Lĩnh vực",
+    "Cấp",
+    "Phong trào",
+    "Thành tích tóm tắt",
+    "Danh hiệu / Khen thưởng",
+    "Đường dẫn",
 )
 EXPORT_WIDTHS = (6, 32, 14, 30, 20, 26, 16, 36, 60, 40, 45)
 
@@ -184,21 +204,36 @@ def export_rows(profiles: Iterable[Profile], catalog: Catalog, site_url: str) ->
     ordered = sorted(profiles, key=lambda p: (vi_sort_key(display_name(p.title)), p.slug))
     rows = []
     for number, p in enumerate(ordered, 1):
-        rows.append((
-            number, display_name(p.title), tax.kinds[p.kind].label, p.unit, p.locality,
-            tax.fields[p.field].label, tax.levels[p.level].label,
-            "; ".join(catalog.campaigns[s].title for s in p.campaigns if s in catalog.campaigns),
-            p.summary, "; ".join(str(a) for a in p.awards), base + p.url,
-        ))
+        rows.append(
+            (
+                number,
+                display_name(p.title),
+                tax.kinds[p.kind].label,
+                p.unit,
+                p.locality,
+                tax.fields[p.field].label,
+                tax.levels[p.level].label,
+                "; ".join(catalog.campaigns[s].title for s in p.campaigns if s in catalog.campaigns),
+                p.summary,
+                "; ".join(str(a) for a in p.awards),
+                base + p.url,
+            )
+        )
     return rows
 
 
 # --- the 15 February reminder -----------------------------------------------------------
 
 
-def deadline_reminder(today: date | datetime, last_year_count: int, units: Mapping[str, str],
-                      quotas: Mapping[str, Sequence[int]], field_count: int,
-                      deadline: str = "15/2", remind_days: int = 31) -> str | None:
+def deadline_reminder(
+    today: date | datetime,
+    last_year_count: int,
+    units: Mapping[str, str],
+    quotas: Mapping[str, Sequence[int]],
+    field_count: int,
+    deadline: str = "15/2",
+    remind_days: int = 31,
+) -> str | None:
     """A reminder when the yearly list is due soon and last year's list looks short.
 
     'Short' means fewer exemplars than the configured units' minimum quotas add up to, or,
@@ -214,9 +249,11 @@ def deadline_reminder(today: date | datetime, last_year_count: int, units: Mappi
     needed = sum(limits.get(str(k), (0, 0))[0] for k in units.values()) if units else field_count
     if last_year_count >= needed:
         return None
-    return (f"Nhắc hạn: còn {left} ngày đến {due:%d/%m/%Y}, hạn gửi danh sách gương điển hình "
-            f"năm {today.year - 1} cho Sở Nội vụ; danh sách mới có {last_year_count} gương "
-            f"(cần ít nhất {needed}). Xem: guong report --year {today.year - 1}")
+    return (
+        f"Nhắc hạn: còn {left} ngày đến {due:%d/%m/%Y}, hạn gửi danh sách gương điển hình "
+        f"năm {today.year - 1} cho Sở Nội vụ; danh sách mới có {last_year_count} gương "
+        f"(cần ít nhất {needed}). Xem: guong report --year {today.year - 1}"
+    )
 
 
 # --- the internal coverage page (/bao-cao/) ---------------------------------------------
@@ -231,15 +268,22 @@ class YearReport:
     counts: dict[str, list[Count]]
 
 
-def site_report(catalog: Catalog, units: Mapping[str, str], quotas: Mapping[str, Sequence[int]],
-                today: date | datetime) -> list[YearReport]:
+def site_report(
+    catalog: Catalog, units: Mapping[str, str], quotas: Mapping[str, Sequence[int]], today: date | datetime
+) -> list[YearReport]:
     """One YearReport per year that has exemplars, newest first (the current year always)."""
     today_year = today.year
     years = {p.quarter.year for p in (*catalog.profiles, *catalog.unpublished) if not p.draft}
     result = []
     for year in sorted(years | {today_year}, reverse=True):
         profiles = year_profiles(catalog, year)
-        result.append(YearReport(year, len(profiles),
-                                 coverage(profiles, catalog.taxonomies, year, today),
-                                 unit_quotas(profiles, units, quotas), counts(profiles, catalog)))
+        result.append(
+            YearReport(
+                year,
+                len(profiles),
+                coverage(profiles, catalog.taxonomies, year, today),
+                unit_quotas(profiles, units, quotas),
+                counts(profiles, catalog),
+            )
+        )
     return result

@@ -17,7 +17,7 @@ import functools
 import html
 import json
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from ..content.model import Profile
 from ..content.taxonomy import strip_marks

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Any
 
 from ..content.catalog import Catalog
 from ..content.model import Campaign, Profile
@@ -38,7 +39,7 @@ class Crumb:
 
 
 def trail(*steps: tuple[str, str]) -> tuple[Crumb, ...]:
-    return (Crumb("Trang chủ", ""),) + tuple(Crumb(label, url) for label, url in steps)
+    return (Crumb("Trang chủ", ""), *tuple(Crumb(label, url) for label, url in steps))
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Filters:
 
     years: tuple[int, ...]
     localities: tuple[Choice, ...]
-    indexes: tuple["TaxonomyIndex", ...]
+    indexes: tuple[TaxonomyIndex, ...]
     data_url: str = "guong/index.json"
 
 
@@ -95,7 +96,7 @@ class Listing:
         count = len(self.pages)
         keep = sorted({1, count, *range(max(1, self.number - 2), min(count, self.number + 2) + 1)})
         shown: list[PageLink | None] = []
-        for previous, number in zip([0] + keep[:-1], keep):
+        for previous, number in zip([0, *keep[:-1]], keep, strict=False):
             if number - previous > 1:
                 shown.append(None)
             shown.append(self.pages[number - 1])
@@ -188,9 +189,15 @@ def src_for(url: str) -> str:
 class Planner:
     """Turns a catalog into PageSpecs; holds only the catalog and settings."""
 
-    def __init__(self, catalog: Catalog, page_size: int = 12, related_count: int = 4,
-                 home_latest: int = 8, existing: frozenset[str] = frozenset(),
-                 upcoming_days: int = 60):
+    def __init__(
+        self,
+        catalog: Catalog,
+        page_size: int = 12,
+        related_count: int = 4,
+        home_latest: int = 8,
+        existing: frozenset[str] = frozenset(),
+        upcoming_days: int = 60,
+    ):
         self.catalog = catalog
         self.page_size = max(1, page_size)
         self.related_count = related_count
@@ -218,17 +225,27 @@ class Planner:
             campaigns=tuple(self.catalog.campaigns[s] for s in profile.campaigns),
             related=tuple(self.catalog.related(profile, self.related_count)),
             occasion_label=tax.occasions[profile.occasion].label if profile.occasion else "",
-            breadcrumbs=trail(("Gương điển hình", "guong/"),
-                              (field_term.label, tax.fields.url(profile.field)),
-                              (profile.title, profile.url)),
+            breadcrumbs=trail(
+                ("Gương điển hình", "guong/"),
+                (field_term.label, tax.fields.url(profile.field)),
+                (profile.title, profile.url),
+            ),
         )
 
     # -- lists --
 
-    def listing(self, kind: str, key: str, title: str, description: str, section_url: str,
-                profiles: Sequence[Profile], first_src: str | None = None,
-                campaign: Campaign | None = None,
-                parents: tuple[tuple[str, str], ...] = ()) -> list[PageSpec]:
+    def listing(
+        self,
+        kind: str,
+        key: str,
+        title: str,
+        description: str,
+        section_url: str,
+        profiles: Sequence[Profile],
+        first_src: str | None = None,
+        campaign: Campaign | None = None,
+        parents: tuple[tuple[str, str], ...] = (),
+    ) -> list[PageSpec]:
         """A section paginated: page 1 at section_url, page n at section_url/page/n/."""
         count = max(1, math.ceil(len(profiles) / self.page_size))
         urls = [section_url] + [f"{section_url}page/{n}/" for n in range(2, count + 1)]
@@ -236,21 +253,42 @@ class Planner:
         specs = []
         for n, url in enumerate(urls, start=1):
             chunk = tuple(profiles[(n - 1) * self.page_size : n * self.page_size])
-            steps = parents + ((title, section_url),)
+            steps = (*parents, (title, section_url))
             if n > 1:
                 steps += ((f"Trang {n}", url),)
-            view = Listing(kind, key, title, description, section_url, url, chunk, n, links,
-                           len(profiles), campaign, trail(*steps))
+            view = Listing(
+                kind,
+                key,
+                title,
+                description,
+                section_url,
+                url,
+                chunk,
+                n,
+                links,
+                len(profiles),
+                campaign,
+                trail(*steps),
+            )
             page_title = title if n == 1 else f"{title} (trang {n})"
-            src = first_src if (n == 1 and first_src) else (
-                src_for(url) if n == 1 else f"{section_url}page/{n}.md")
-            specs.append(PageSpec(
-                src_uri=src, title=page_title, template=SECTION_TEMPLATE, view=view,
-                description=description, generated=src not in self.existing,
-                in_nav=False,
-                # later pages only repeat profiles: keep them out of search results
-                extra_meta={"search": {"exclude": True}} if n > 1 else {},
-            ))
+            src = (
+                first_src
+                if (n == 1 and first_src)
+                else (src_for(url) if n == 1 else f"{section_url}page/{n}.md")
+            )
+            specs.append(
+                PageSpec(
+                    src_uri=src,
+                    title=page_title,
+                    template=SECTION_TEMPLATE,
+                    view=view,
+                    description=description,
+                    generated=src not in self.existing,
+                    in_nav=False,
+                    # later pages only repeat profiles: keep them out of search results
+                    extra_meta={"search": {"exclude": True}} if n > 1 else {},
+                )
+            )
         return specs
 
     def taxonomy_pages(self, spec: TaxonomySpec) -> tuple[TaxonomyIndex, list[PageSpec]]:
@@ -267,10 +305,23 @@ class Planner:
             url = spec.url(term.key)
             note = f"{term.day}/{term.month}" if calendar else ""
             entries.append(IndexEntry(term.label, url, len(profiles), note))
-            specs += self.listing(spec.name, term.key, term.label, spec.describe(term), url,
-                                  profiles, parents=((spec.title, spec.index_url),))
-        index = TaxonomyIndex(spec.name, spec.title, spec.index_description, spec.index_url,
-                              tuple(entries), breadcrumbs=trail((spec.title, spec.index_url)))
+            specs += self.listing(
+                spec.name,
+                term.key,
+                term.label,
+                spec.describe(term),
+                url,
+                profiles,
+                parents=((spec.title, spec.index_url),),
+            )
+        index = TaxonomyIndex(
+            spec.name,
+            spec.title,
+            spec.index_description,
+            spec.index_url,
+            tuple(entries),
+            breadcrumbs=trail((spec.title, spec.index_url)),
+        )
         specs.insert(0, self.index_page(index, spec))
         return index, specs
 
@@ -278,8 +329,15 @@ class Planner:
         """A taxonomy's index; in the nav only when it has a menu position (a nav entry is
         rendered into every page of the site)."""
         src = src_for(index.url)
-        return PageSpec(src, index.title, spec.index_template, index, index.description,
-                        generated=src not in self.existing, in_nav=bool(spec.menu))
+        return PageSpec(
+            src,
+            index.title,
+            spec.index_template,
+            index,
+            index.description,
+            generated=src not in self.existing,
+            in_nav=bool(spec.menu),
+        )
 
     def campaign_pages(self, spec: TaxonomySpec) -> tuple[TaxonomyIndex, list[PageSpec]]:
         """Campaigns' terms are files: each page is the campaign's own Markdown file with its
@@ -289,18 +347,33 @@ class Planner:
         groups = cat.by[spec.name]
         year = cat.settings.now.year
         index = TaxonomyIndex(
-            spec.name, spec.title, spec.index_description, spec.index_url,
-            tuple(IndexEntry(c.title, c.url, len(groups.get(c.slug, ())),
-                             "Đang diễn ra" if c.is_current(year) else f"Giai đoạn {c.period}")
-                  for c in campaigns),
+            spec.name,
+            spec.title,
+            spec.index_description,
+            spec.index_url,
+            tuple(
+                IndexEntry(
+                    c.title,
+                    c.url,
+                    len(groups.get(c.slug, ())),
+                    "Đang diễn ra" if c.is_current(year) else f"Giai đoạn {c.period}",
+                )
+                for c in campaigns
+            ),
             tuple(campaigns),
             breadcrumbs=trail((spec.title, spec.index_url)),
         )
         specs = [self.index_page(index, spec)]
         for campaign in campaigns:
             pages = self.listing(
-                spec.name, campaign.slug, campaign.title, campaign.summary, campaign.url,
-                groups.get(campaign.slug, ()), first_src=campaign.source, campaign=campaign,
+                spec.name,
+                campaign.slug,
+                campaign.title,
+                campaign.summary,
+                campaign.url,
+                groups.get(campaign.slug, ()),
+                first_src=campaign.source,
+                campaign=campaign,
                 parents=((spec.title, spec.index_url),),
             )
             pages[0].template = "guong/campaign.html"
@@ -322,9 +395,15 @@ class Planner:
                 except ValueError:  # 29/2 outside leap years
                     continue
                 if today <= on <= horizon:
-                    found.append(Upcoming(term, on, (on - today).days,
-                                          cat.taxonomies.occasions.url(term.key),
-                                          cat.by["occasion"].get(term.key, ())[: self.related_count]))
+                    found.append(
+                        Upcoming(
+                            term,
+                            on,
+                            (on - today).days,
+                            cat.taxonomies.occasions.url(term.key),
+                            cat.by["occasion"].get(term.key, ())[: self.related_count],
+                        )
+                    )
                     break
         return tuple(sorted(found, key=lambda u: (u.on, u.term.rank)))
 
@@ -335,8 +414,7 @@ class Planner:
         for p in self.catalog.profiles:
             if p.locality:
                 localities.setdefault(slugify(p.locality), p.locality)
-        choices = sorted((Choice(k, v) for k, v in localities.items()),
-                         key=lambda c: vi_sort_key(c.label))
+        choices = sorted((Choice(k, v) for k, v in localities.items()), key=lambda c: vi_sort_key(c.label))
         return Filters(tuple(years), tuple(choices), tuple(indexes))
 
     def plan(self) -> list[PageSpec]:
@@ -353,8 +431,12 @@ class Planner:
             specs += pages
 
         all_pages = self.listing(
-            "all", "", "Gương điển hình", "Tất cả gương điển hình tiên tiến, mới nhất trước.",
-            "guong/", cat.profiles,
+            "all",
+            "",
+            "Gương điển hình",
+            "Tất cả gương điển hình tiên tiến, mới nhất trước.",
+            "guong/",
+            cat.profiles,
         )
         all_pages[0].in_nav = True
         all_pages[0].view = replace(all_pages[0].view, filters=self.filters(indexes))
@@ -369,17 +451,31 @@ class Planner:
             indexes=tuple(indexes),
             upcoming=self.upcoming(),
         )
-        specs.insert(0, PageSpec(
-            "index.md", "Trang chủ", "guong/home.html", home,
-            "Gương điển hình tiên tiến trong các phong trào thi đua yêu nước.",
-            generated="index.md" not in self.existing,
-        ))
+        specs.insert(
+            0,
+            PageSpec(
+                "index.md",
+                "Trang chủ",
+                "guong/home.html",
+                home,
+                "Gương điển hình tiên tiến trong các phong trào thi đua yêu nước.",
+                generated="index.md" not in self.existing,
+            ),
+        )
 
         for profile in cat.profiles:
             view = self.profile_view(profile)
-            specs.append(PageSpec(
-                src_uri=profile.source, title=profile.title, template="guong/profile.html",
-                view=view, description=profile.summary, generated=False, in_nav=False,
-                dest_url=profile.url, body=profile.body,
-            ))
+            specs.append(
+                PageSpec(
+                    src_uri=profile.source,
+                    title=profile.title,
+                    template="guong/profile.html",
+                    view=view,
+                    description=profile.summary,
+                    generated=False,
+                    in_nav=False,
+                    dest_url=profile.url,
+                    body=profile.body,
+                )
+            )
         return specs

@@ -9,7 +9,6 @@ are plain URLs: no third-party script is ever loaded.
 from __future__ import annotations
 
 import io
-
 import json
 import re
 from dataclasses import dataclass
@@ -34,6 +33,8 @@ def listing_eyebrow(catalog: Catalog, kind: str) -> str:
         if spec.name == kind:
             return spec.eyebrow
     return LISTING_EYEBROW
+
+
 ORGANISATION_KINDS = {"tap-the", "ho-gia-dinh"}
 LOGO_URI = "assets/guong/logo.png"  # drawn at build when the theme has no raster logo
 LOGO_SIZE = 192  # Google asks for at least 112 px
@@ -92,27 +93,31 @@ def card_for(spec: PageSpec, catalog: Catalog, site: Site, photos: Photos | None
             pic = photos.picture(p.image)
             photo, photo_key = str(photos.cached_jpeg(pic)), pic.key
         return CardSpec(
-            uri=card_uri(p.url), title=p.title,
+            uri=card_uri(p.url),
+            title=p.title,
             eyebrow=f"Gương điển hình · {tax.kinds[p.kind].label}",
             footer=f"{tax.fields[p.field].label} · {tax.levels[p.level].label}",
-            site_name=site.name, photo_key=photo_key, photo=photo,
+            site_name=site.name,
+            photo_key=photo_key,
+            photo=photo,
         )
     if isinstance(view, Listing):
         footer = f"{view.total} gương điển hình"
         if view.campaign is not None:
             footer = f"Giai đoạn {view.campaign.period} · {footer}"
-        return CardSpec(card_uri(view.section_url), view.title,
-                        listing_eyebrow(catalog, view.kind), footer, site.name)
+        return CardSpec(
+            card_uri(view.section_url), view.title, listing_eyebrow(catalog, view.kind), footer, site.name
+        )
     if isinstance(view, TaxonomyIndex):
-        return CardSpec(card_uri(view.url), view.title, "Chuyên mục",
-                        f"{len(view.entries)} mục", site.name)
+        return CardSpec(card_uri(view.url), view.title, "Chuyên mục", f"{len(view.entries)} mục", site.name)
     if isinstance(view, Home):
         return CardSpec(card_uri(""), site.name, "", site.description, site.name)
     return CardSpec(card_uri(spec.src_uri.removesuffix("index.md")), spec.title, "", "", site.name)
 
 
-def cards_for(specs: dict[str, PageSpec], catalog: Catalog, site: Site,
-              photos: Photos | None) -> dict[str, CardSpec]:
+def cards_for(
+    specs: dict[str, PageSpec], catalog: Catalog, site: Site, photos: Photos | None
+) -> dict[str, CardSpec]:
     """src_uri -> card, for every page the plugin owns, plus the home card under ''."""
     cards = {src: card_for(spec, catalog, site, photos) for src, spec in specs.items()}
     if "" not in cards:
@@ -126,9 +131,16 @@ def share_links(url: str, site: Site) -> Share:
     return Share(url, FACEBOOK_SHARE.format(url=quoted), site.zalo_share.format(url=quoted))
 
 
-def page_meta(spec: PageSpec | None, title: str, description: str, page_url: str,
-              card: CardSpec | None, site: Site, catalog: Catalog | None,
-              photos: Photos | None) -> Meta:
+def page_meta(
+    spec: PageSpec | None,
+    title: str,
+    description: str,
+    page_url: str,
+    card: CardSpec | None,
+    site: Site,
+    catalog: Catalog | None,
+    photos: Photos | None,
+) -> Meta:
     """Meta of one page; `title`/`description` are plain text (not HTML). Without a card
     (cards switched off) there is no og:image."""
     url = site.absolute(page_url)
@@ -137,15 +149,32 @@ def page_meta(spec: PageSpec | None, title: str, description: str, page_url: str
         p = spec.view.profile
         alt = p.image_alt or p.title
         data = article_jsonld(p, url, image, site, catalog, photos)
-        return Meta(p.title, p.summary or site.description, url, "article", site.name, image,
-                    f"{alt} — {site.name}", jsonld=dump_jsonld(data), share=share_links(url, site))
+        return Meta(
+            p.title,
+            p.summary or site.description,
+            url,
+            "article",
+            site.name,
+            image,
+            f"{alt} — {site.name}",
+            jsonld=dump_jsonld(data),
+            share=share_links(url, site),
+        )
     share = None
     if spec is not None and isinstance(spec.view, Listing) and spec.view.campaign is not None:
         share = share_links(url, site)
     if spec is not None and isinstance(spec.view, Home):
         title = site.name  # the home page is the site, not "Trang chủ"
-    return Meta(title or site.name, description or site.description, url, "website", site.name,
-                image, f"{card.title if card else title} — {site.name}", share=share)
+    return Meta(
+        title or site.name,
+        description or site.description,
+        url,
+        "website",
+        site.name,
+        image,
+        f"{card.title if card else title} — {site.name}",
+        share=share,
+    )
 
 
 def about_name(profile: Profile) -> str:
@@ -155,13 +184,18 @@ def about_name(profile: Profile) -> str:
     return head or profile.title
 
 
-def article_jsonld(p: Profile, url: str, image: str, site: Site, catalog: Catalog | None,
-                   photos: Photos | None) -> dict[str, Any]:
+def article_jsonld(
+    p: Profile, url: str, image: str, site: Site, catalog: Catalog | None, photos: Photos | None
+) -> dict[str, Any]:
     images = [image]
     if p.image and photos is not None:
         images.append(site.absolute(photos.picture(p.image).largest.jpeg))
-    publisher = {"@type": "Organization", "name": site.publisher or site.name, "url": site.url,
-                 "logo": {"@type": "ImageObject", "url": site.absolute(site.logo)}}
+    publisher = {
+        "@type": "Organization",
+        "name": site.publisher or site.name,
+        "url": site.url,
+        "logo": {"@type": "ImageObject", "url": site.absolute(site.logo)},
+    }
     about: dict[str, Any] = {
         "@type": "Organization" if p.kind in ORGANISATION_KINDS else "Person",
         "name": about_name(p),
@@ -171,7 +205,9 @@ def article_jsonld(p: Profile, url: str, image: str, site: Site, catalog: Catalo
     if p.locality:
         about["address" if p.kind in ORGANISATION_KINDS else "homeLocation"] = (
             {"@type": "PostalAddress", "addressLocality": p.locality, "addressCountry": "VN"}
-            if p.kind in ORGANISATION_KINDS else {"@type": "Place", "name": p.locality})
+            if p.kind in ORGANISATION_KINDS
+            else {"@type": "Place", "name": p.locality}
+        )
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -232,6 +268,5 @@ def lastmod(view: Any) -> str:
     `updated` (else `date`), a list's newest entry; "" (no lastmod) for everything else."""
     if isinstance(view, ProfileView):
         return view.profile.modified.date().isoformat()
-    entries = view.entries if isinstance(view, Listing) else (
-        view.latest if isinstance(view, Home) else ())
+    entries = view.entries if isinstance(view, Listing) else (view.latest if isinstance(view, Home) else ())
     return max(p.modified for p in entries).date().isoformat() if entries else ""

@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
@@ -41,7 +42,7 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
             for cell in row:
                 cell.alignment = wrap
         ws.freeze_panes = "A2"
-        for index, header in enumerate(sheet.headers, 1):
+        for index, _header in enumerate(sheet.headers, 1):
             width = sheet.widths[index - 1] if index <= len(sheet.widths) else _width(sheet, index - 1)
             ws.column_dimensions[get_column_letter(index)].width = width
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,8 +50,9 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
 
 
 def _width(sheet: Sheet, column: int) -> int:
-    longest = max([len(str(sheet.headers[column]))]
-                  + [len(str(r[column])) for r in sheet.rows if column < len(r)])
+    longest = max(
+        [len(str(sheet.headers[column]))] + [len(str(r[column])) for r in sheet.rows if column < len(r)]
+    )
     return min(60, max(8, longest + 2))
 
 
@@ -84,10 +86,11 @@ def read_table(path: Path) -> tuple[list[str], list[list[Any]]]:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            raise SpreadsheetError(f"'{path.name}' không phải UTF-8; trong Excel chọn "
-                                   "'CSV UTF-8' khi lưu") from None
+            raise SpreadsheetError(
+                f"'{path.name}' không phải UTF-8; trong Excel chọn 'CSV UTF-8' khi lưu"
+            ) from None
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-        table = [row for row in csv.reader(io.StringIO(text), dialect)]
+        table = list(csv.reader(io.StringIO(text), dialect))
     elif suffix in (".xlsx", ".xlsm"):
         try:
             book = load_workbook(path, read_only=True, data_only=True)
@@ -101,6 +104,8 @@ def read_table(path: Path) -> tuple[list[str], list[list[Any]]]:
     if not table:
         raise SpreadsheetError(f"'{path.name}' không có dòng nào")
     headers = [unicodedata.normalize("NFC", str(h or "")).strip() for h in table[0]]
-    rows = [[unicodedata.normalize("NFC", v).strip() if isinstance(v, str) else v for v in row]
-            for row in table[1:]]
+    rows = [
+        [unicodedata.normalize("NFC", v).strip() if isinstance(v, str) else v for v in row]
+        for row in table[1:]
+    ]
     return headers, rows

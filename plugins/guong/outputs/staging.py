@@ -84,10 +84,10 @@ class Staging:
             name = child.name
             if not name.startswith(prefix):
                 continue
-            rest = name[len(prefix):]
+            rest = name[len(prefix) :]
             for mark in (STAGING_MARK, OLD_MARK):
                 if rest.startswith(mark):
-                    pid = rest[len(mark):].split("-", 1)[0]
+                    pid = rest[len(mark) :].split("-", 1)[0]
                     if pid.isdigit() and not _pid_alive(int(pid)):
                         shutil.rmtree(child, ignore_errors=True)
 
@@ -106,7 +106,8 @@ class Staging:
             self.abort()
             raise StagingError(
                 f"không thay được thư mục trang '{self.target}' ({exc.strerror or exc}); "
-                "trang đã xuất bản lần trước vẫn giữ nguyên") from None
+                "trang đã xuất bản lần trước vẫn giữ nguyên"
+            ) from None
         shutil.rmtree(self._old, ignore_errors=True)
 
     def abort(self) -> None:

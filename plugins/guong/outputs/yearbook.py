@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import qrcode
 from PIL import Image
@@ -138,7 +138,7 @@ class Book:
 
     @property
     def cover_lines(self) -> tuple[str, str]:
-        """"Kỷ yếu gương điển hình tiên tiến" -> ("Kỷ yếu", "gương điển hình tiên tiến"): the
+        """ "Kỷ yếu gương điển hình tiên tiến" -> ("Kỷ yếu", "gương điển hình tiên tiến"): the
         cover sets the first words large, so the title never breaks mid-phrase."""
         words = self.title.split()
         if len(words) > 2 and fold(" ".join(words[:2])) == "kyyeu":
@@ -268,12 +268,24 @@ def statistics(catalog: Catalog, profiles: Sequence[Profile], by_year: bool = Fa
     localities = sorted({p.locality or NO_VALUE for p in profiles}, key=_label_key)
     return (
         cross,
-        _count_table("Số gương điển hình theo cấp công nhận", "Cấp công nhận", levels,
-                     (tax.levels[p.level].label for p in profiles)),
-        _count_table("Số gương điển hình theo đối tượng", "Đối tượng", [t.label for t in tax.kinds],
-                     (tax.kinds[p.kind].label for p in profiles)),
-        _count_table("Số gương điển hình theo địa phương", "Địa phương", localities,
-                     (p.locality or NO_VALUE for p in profiles)),
+        _count_table(
+            "Số gương điển hình theo cấp công nhận",
+            "Cấp công nhận",
+            levels,
+            (tax.levels[p.level].label for p in profiles),
+        ),
+        _count_table(
+            "Số gương điển hình theo đối tượng",
+            "Đối tượng",
+            [t.label for t in tax.kinds],
+            (tax.kinds[p.kind].label for p in profiles),
+        ),
+        _count_table(
+            "Số gương điển hình theo địa phương",
+            "Địa phương",
+            localities,
+            (p.locality or NO_VALUE for p in profiles),
+        ),
     )
 
 
@@ -318,8 +330,9 @@ def write_qr(url: str, target: Path) -> None:
     images.save_clean(img, target, "PNG", optimize=True)
 
 
-def publish_assets(books: Sequence[Book], docs_dir: Path, site_dir: Path, cache: images.Cache,
-                   photo_size: int) -> None:
+def publish_assets(
+    books: Sequence[Book], docs_dir: Path, site_dir: Path, cache: images.Cache, photo_size: int
+) -> None:
     """Resized photos and QR codes of every book into the site, made once and then taken
     from the cache (QR by URL, photos by content and size): a rebuild encodes nothing."""
     jobs = []
@@ -330,8 +343,14 @@ def publish_assets(books: Sequence[Book], docs_dir: Path, site_dir: Path, cache:
         path = docs_dir / source
         # v2: sRGB, and no JPEG comment or other metadata of the original (entries of v1 kept it)
         key = hashlib.sha256(f"v2:{images.file_hash(path)}:{photo_size}".encode()).hexdigest()[:20]
-        jobs.append(("ky-yeu-anh", key, target,
-                     lambda tmp, path=path: images.resized_copy(path, tmp / "f", photo_size)))
+        jobs.append(
+            (
+                "ky-yeu-anh",
+                key,
+                target,
+                lambda tmp, path=path: images.resized_copy(path, tmp / "f", photo_size),
+            )
+        )
     for kind, key, target, make in jobs:
         cache.entry(kind, key, make).place("f", site_dir / target)
     cache.prune("qr")
@@ -357,12 +376,16 @@ def photo_jobs(books: Iterable[Book]) -> dict[str, str]:
 
 def is_foreword(src_uri: str) -> bool:
     """`ky-yeu/<anything>.md` right in the folder: a foreword, never a page of its own."""
-    return (posixpath.dirname(src_uri) == FOREWORD_DIR and src_uri.endswith(".md")
-            and src_uri != f"{FOREWORD_DIR}/index.md")
+    return (
+        posixpath.dirname(src_uri) == FOREWORD_DIR
+        and src_uri.endswith(".md")
+        and src_uri != f"{FOREWORD_DIR}/index.md"
+    )
 
 
-def book_forewords(catalog: Catalog, docs_dir: Path | str,
-                   periods: Sequence[tuple[int, int]] = ()) -> tuple[dict[str, Foreword], Problems]:
+def book_forewords(
+    catalog: Catalog, docs_dir: Path | str, periods: Sequence[tuple[int, int]] = ()
+) -> tuple[dict[str, Foreword], Problems]:
     """The forewords of this catalog's books, read strictly: the build and `guong check`
     call this same function, so a foreword that fails one fails the other."""
     keys = [str(s) if s == e else f"{s}-{e}" for s, e in book_ranges(catalog, periods)]
@@ -378,9 +401,13 @@ def read_forewords(docs_dir: Path | str, keys: Iterable[str]) -> tuple[dict[str,
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         rel = f"{FOREWORD_DIR}/{path.name}"
         if path.stem not in wanted:
-            problems.warning(rel, "", f"không có kỷ yếu '{path.stem}' (năm hoặc giai đoạn có gương "
-                                      "điển hình đã xuất bản), lời nói đầu này bị bỏ qua; tên tệp "
-                                      "dạng 2024.md hoặc 2021-2025.md")
+            problems.warning(
+                rel,
+                "",
+                f"không có kỷ yếu '{path.stem}' (năm hoặc giai đoạn có gương "
+                "điển hình đã xuất bản), lời nói đầu này bị bỏ qua; tên tệp "
+                "dạng 2024.md hoặc 2021-2025.md",
+            )
             continue
         try:
             doc = read_document(path)
@@ -389,8 +416,12 @@ def read_forewords(docs_dir: Path | str, keys: Iterable[str]) -> tuple[dict[str,
             continue
         for key in doc.meta:
             if key not in FOREWORD_KEYS:
-                problems.warning(rel, key, "khóa không dùng cho lời nói đầu kỷ yếu, sẽ bị bỏ qua; "
-                                           f"các khóa hợp lệ: {', '.join(FOREWORD_KEYS)}")
+                problems.warning(
+                    rel,
+                    key,
+                    "khóa không dùng cho lời nói đầu kỷ yếu, sẽ bị bỏ qua; "
+                    f"các khóa hợp lệ: {', '.join(FOREWORD_KEYS)}",
+                )
         values = {}
         for key in FOREWORD_KEYS:
             value = doc.meta.get(key)
@@ -405,8 +436,9 @@ def read_forewords(docs_dir: Path | str, keys: Iterable[str]) -> tuple[dict[str,
 # --- the books and their pages ----------------------------------------------------------
 
 
-def build_book(catalog: Catalog, start: int, end: int, options: Options,
-               foreword: Foreword | None = None) -> Book:
+def build_book(
+    catalog: Catalog, start: int, end: int, options: Options, foreword: Foreword | None = None
+) -> Book:
     """One yearbook: chapters, numbered entries, statistics, indexes."""
     tax = catalog.taxonomies
     key = str(start) if start == end else f"{start}-{end}"
@@ -418,31 +450,49 @@ def build_book(catalog: Catalog, start: int, end: int, options: Options,
         for profile in members:
             number += 1
             online = options.site_url.rstrip("/") + "/" + profile.url
-            entries.append(Entry(
-                profile=profile, number=number, anchor=f"gb-{profile.slug}",
-                field_label=tax.fields[profile.field].label,
-                level_label=tax.levels[profile.level].label,
-                kind_label=tax.kinds[profile.kind].label,
-                campaign_titles=tuple(catalog.campaigns[s].title for s in profile.campaigns),
-                photo=photo_url(profile), online_url=online, qr=f"{QR_DIR}/qr-{profile.slug}.png",
-            ))
+            entries.append(
+                Entry(
+                    profile=profile,
+                    number=number,
+                    anchor=f"gb-{profile.slug}",
+                    field_label=tax.fields[profile.field].label,
+                    level_label=tax.levels[profile.level].label,
+                    kind_label=tax.kinds[profile.kind].label,
+                    campaign_titles=tuple(catalog.campaigns[s].title for s in profile.campaigns),
+                    photo=photo_url(profile),
+                    online_url=online,
+                    qr=f"{QR_DIR}/qr-{profile.slug}.png",
+                )
+            )
         chapters.append(Chapter(n, chapter_key, title, f"gb-chuong-{n}", tuple(entries)))
     all_entries = [e for c in chapters for e in c.entries]
     return Book(
-        key=key, start=start, end=end, title=options.title,
+        key=key,
+        start=start,
+        end=end,
+        title=options.title,
         subtitle=f"Năm {start}" if start == end else f"Giai đoạn {start} – {end}",
-        issuer=options.issuer, place=options.place, cover_image=options.cover_image,
-        grouping=options.group_by, full_story=options.full_story, chapters=tuple(chapters),
+        issuer=options.issuer,
+        place=options.place,
+        cover_image=options.cover_image,
+        grouping=options.group_by,
+        full_story=options.full_story,
+        chapters=tuple(chapters),
         statistics=statistics(catalog, profiles, by_year=start != end),
-        by_locality=index_by(all_entries, "locality"), by_unit=index_by(all_entries, "unit"),
+        by_locality=index_by(all_entries, "locality"),
+        by_unit=index_by(all_entries, "unit"),
         foreword_title=foreword.title if foreword else "",
         foreword_signed=foreword.signed if foreword else "",
         pdf=f"ky-yeu/{key}/ky-yeu-{key}.pdf" if options.pdf else "",
     )
 
 
-def plan(catalog: Catalog, options: Options, forewords: dict[str, Foreword] | None = None,
-         existing: frozenset[str] = frozenset()) -> tuple[list[Book], list[PageSpec]]:
+def plan(
+    catalog: Catalog,
+    options: Options,
+    forewords: dict[str, Foreword] | None = None,
+    existing: frozenset[str] = frozenset(),
+) -> tuple[list[Book], list[PageSpec]]:
     """Every yearbook and the PageSpecs of /ky-yeu/ and each book's page."""
     forewords = forewords or {}
     books = []
@@ -450,22 +500,38 @@ def plan(catalog: Catalog, options: Options, forewords: dict[str, Foreword] | No
         key = str(start) if start == end else f"{start}-{end}"
         books.append(build_book(catalog, start, end, options, forewords.get(key)))
     shelf = Shelf(
-        "Kỷ yếu", "Kỷ yếu điện tử gương điển hình tiên tiến theo năm và theo giai đoạn, "
+        "Kỷ yếu",
+        "Kỷ yếu điện tử gương điển hình tiên tiến theo năm và theo giai đoạn, "
         "để đọc trực tuyến, in hoặc tải về dạng PDF.",
-        tuple(b for b in books if not b.is_period), tuple(b for b in books if b.is_period),
+        tuple(b for b in books if not b.is_period),
+        tuple(b for b in books if b.is_period),
     )
-    specs = [PageSpec("ky-yeu/index.md", shelf.title, "guong/yearbooks.html", shelf,
-                      shelf.description, generated="ky-yeu/index.md" not in existing)]
+    specs = [
+        PageSpec(
+            "ky-yeu/index.md",
+            shelf.title,
+            "guong/yearbooks.html",
+            shelf,
+            shelf.description,
+            generated="ky-yeu/index.md" not in existing,
+        )
+    ]
     for book in books:
         src = f"ky-yeu/{book.key}/index.md"
         foreword = forewords.get(book.key)
-        specs.append(PageSpec(
-            src, f"Kỷ yếu {book.subtitle[0].lower()}{book.subtitle[1:]}", "guong/yearbook.html", book,
-            f"{book.title} {book.subtitle.lower()}: {book.count} gương điển hình.",
-            generated=src not in existing, body=foreword.body if foreword else "",
-            extra_meta={"search": {"exclude": True}},  # the profiles are indexed on their own pages
-            in_nav=False,  # reached from /ky-yeu/: the nav is rendered into every page
-        ))
+        specs.append(
+            PageSpec(
+                src,
+                f"Kỷ yếu {book.subtitle[0].lower()}{book.subtitle[1:]}",
+                "guong/yearbook.html",
+                book,
+                f"{book.title} {book.subtitle.lower()}: {book.count} gương điển hình.",
+                generated=src not in existing,
+                body=foreword.body if foreword else "",
+                extra_meta={"search": {"exclude": True}},  # the profiles are indexed on their own pages
+                in_nav=False,  # reached from /ky-yeu/: the nav is rendered into every page
+            )
+        )
     return books, specs
 
 
@@ -489,8 +555,15 @@ def rebase_urls(html: str, from_dir: str, to_dir: str) -> str:
             if element.get(attr):
                 element.set(attr, move(element.get(attr)))
         if element.get("srcset"):  # <picture> variants: "url 480w, url 960w"
-            element.set("srcset", ", ".join(
-                " ".join([move(part.split()[0])] + part.split()[1:])
-                for part in element.get("srcset").split(",") if part.strip()))
-    inner = escape(root.text or "", quote=False) + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+            element.set(
+                "srcset",
+                ", ".join(
+                    " ".join([move(part.split()[0]), *part.split()[1:]])
+                    for part in element.get("srcset").split(",")
+                    if part.strip()
+                ),
+            )
+    inner = escape(root.text or "", quote=False) + "".join(
+        lxml_html.tostring(child, encoding="unicode") for child in root
+    )
     return inner

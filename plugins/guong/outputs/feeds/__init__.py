@@ -13,7 +13,19 @@ from .model import NS, Item, Items, SiteInfo, absolute_html, story_text, text_ht
 from .publish import publish
 
 __all__ = [
-    "NS", "Channel", "Directory", "FeedLink", "Group", "Item", "Items", "SiteInfo",
-    "absolute_html", "directory", "publish", "story_text", "subscription_spec", "text_html",
+    "NS",
+    "Channel",
+    "Directory",
+    "FeedLink",
+    "Group",
+    "Item",
+    "Items",
+    "SiteInfo",
+    "absolute_html",
+    "directory",
+    "publish",
+    "story_text",
+    "subscription_spec",
+    "text_html",
     "transcript_path",
 ]

@@ -46,8 +46,13 @@ class Channel:
 
     def links(self, site: SiteInfo) -> tuple[FeedLink, ...]:
         return tuple(
-            FeedLink(f"{self.title} ({FORMAT_LABEL[f]})", MIME[f], site.absolute(self.path + f),
-                     FORMAT_LABEL[f], self.path + f)
+            FeedLink(
+                f"{self.title} ({FORMAT_LABEL[f]})",
+                MIME[f],
+                site.absolute(self.path + f),
+                FORMAT_LABEL[f],
+                self.path + f,
+            )
             for f in FORMATS
         )
 
@@ -89,8 +94,9 @@ class Directory:
     @property
     def podcast(self) -> FeedLink:
         title = self.site.podcast_title or f"{self.site.name} – Phát thanh"
-        return FeedLink(title, "application/rss+xml", self.site.absolute("podcast.xml"), "Podcast",
-                        "podcast.xml")
+        return FeedLink(
+            title, "application/rss+xml", self.site.absolute("podcast.xml"), "Podcast", "podcast.xml"
+        )
 
     @property
     def opml_url(self) -> str:
@@ -120,11 +126,20 @@ def _limited(profiles: Sequence[Profile], limit: int) -> tuple[str, ...]:
 def directory(catalog: Catalog, site: SiteInfo) -> Directory:
     """Plan every channel: the site, then each term of each taxonomy registered with
     `feeds`, in registry order (fields, levels, kinds, campaigns, units...)."""
-    channels = [Channel(
-        "site", "", "Toàn trang", "Tất cả gương điển hình", site.name,
-        site.description or "Gương điển hình tiên tiến, mới nhất trước.", "",
-        _limited(catalog.profiles, site.limit), len(catalog.profiles), site.page(""),
-    )]
+    channels = [
+        Channel(
+            "site",
+            "",
+            "Toàn trang",
+            "Tất cả gương điển hình",
+            site.name,
+            site.description or "Gương điển hình tiên tiến, mới nhất trước.",
+            "",
+            _limited(catalog.profiles, site.limit),
+            len(catalog.profiles),
+            site.page(""),
+        )
+    ]
     for spec in catalog.taxonomies.with_flag("feeds"):
         groups = catalog.by[spec.name]
         # a campaign's page is its own file (<slug>.html without directory URLs)
@@ -132,12 +147,20 @@ def directory(catalog: Catalog, site: SiteInfo) -> Directory:
         for term in catalog.terms[spec.name]:
             profiles = groups.get(term.key, ())
             url = spec.url(term.key)
-            channels.append(Channel(
-                spec.name, term.key, spec.title, term.label,
-                f"{site.name} – {spec.label}: {term.label}",
-                spec.describe(term),
-                url, _limited(profiles, site.limit), len(profiles), link(url),
-            ))
+            channels.append(
+                Channel(
+                    spec.name,
+                    term.key,
+                    spec.title,
+                    term.label,
+                    f"{site.name} – {spec.label}: {term.label}",
+                    spec.describe(term),
+                    url,
+                    _limited(profiles, site.limit),
+                    len(profiles),
+                    link(url),
+                )
+            )
     podcast = tuple(p.slug for p in catalog.profiles if p.audio)[: max(0, site.limit)]
     return Directory(site, tuple(channels), podcast)
 
@@ -146,10 +169,11 @@ def subscription_spec(feeds: Directory, existing: Iterable[str]) -> PageSpec:
     """The /dang-ky/ page: every feed by chuyên mục, with how-to for newsrooms and radio."""
     src = f"{SUBSCRIBE_URL}index.md"
     return PageSpec(
-        src_uri=src, title="Đăng ký nhận tin", template="guong/subscribe.html", view=feeds,
+        src_uri=src,
+        title="Đăng ký nhận tin",
+        template="guong/subscribe.html",
+        view=feeds,
         description="Nguồn tin RSS, Atom, JSON Feed và podcast của từng chuyên mục, để báo chí "
-                    "và đài phát thanh nhận bài tự động.",
+        "và đài phát thanh nhận bài tự động.",
         generated=src not in set(existing),
     )
-
-

@@ -12,12 +12,16 @@ from .model import (
 )
 
 
-def json_feed(site: SiteInfo, title: str, description: str, page_url: str, feed_url: str,
-              items: Sequence[Item]) -> bytes:
+def json_feed(
+    site: SiteInfo, title: str, description: str, page_url: str, feed_url: str, items: Sequence[Item]
+) -> bytes:
     """JSON Feed 1.1 (feedgen has none) from the same items."""
+
     def one(item: Item) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "id": item.guid, "url": item.url, "title": item.title,
+            "id": item.guid,
+            "url": item.url,
+            "title": item.title,
             "content_html": item.body_html,
         }
         if item.summary:
@@ -33,8 +37,11 @@ def json_feed(site: SiteInfo, title: str, description: str, page_url: str, feed_
         attachments = []
         for media in (item.image, item.audio):
             if media is not None:
-                att: dict[str, Any] = {"url": media.url, "mime_type": media.mime,
-                                       "size_in_bytes": media.length}
+                att: dict[str, Any] = {
+                    "url": media.url,
+                    "mime_type": media.mime,
+                    "size_in_bytes": media.length,
+                }
                 if media.duration:
                     att["duration_in_seconds"] = media.duration
                 attachments.append(att)
@@ -55,5 +62,3 @@ def json_feed(site: SiteInfo, title: str, description: str, page_url: str, feed_
         feed["authors"] = [{"name": site.author}]
     feed["items"] = [one(i) for i in items]
     return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-

@@ -12,10 +12,11 @@ import functools
 import html
 import mimetypes
 import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -181,7 +182,7 @@ def absolute_html(fragment: str, base: str) -> str:
             for candidate in srcset.split(","):
                 bits = candidate.strip().split(None, 1)
                 if bits:
-                    parts.append(" ".join([urljoin(base, bits[0])] + bits[1:]))
+                    parts.append(" ".join([urljoin(base, bits[0]), *bits[1:]]))
             element.set("srcset", ", ".join(parts))
     return _inner_html(root)
 
@@ -220,8 +221,14 @@ def distinct_updates(profiles: Iterable[Profile]) -> dict[str, datetime]:
     return out
 
 
-def _media(site: SiteInfo, site_dir: Path, docs_dir: Path, rel: str, mimes: dict[str, str],
-           read: Callable[[Path], dict[str, Any]]) -> Media | None:
+def _media(
+    site: SiteInfo,
+    site_dir: Path,
+    docs_dir: Path,
+    rel: str,
+    mimes: dict[str, str],
+    read: Callable[[Path], dict[str, Any]],
+) -> Media | None:
     """Describe a published file; its length is the size of the file a reader downloads."""
     if not rel:
         return None
@@ -241,9 +248,15 @@ def _image_facts(path: Path) -> dict[str, Any]:
 class Items:
     """Builds each profile's Item once, on first use; shared by every feed of the build."""
 
-    def __init__(self, catalog: Catalog, site: SiteInfo, story_html: dict[str, str],
-                 site_dir: Path, docs_dir: Path,
-                 published_photo: Callable[[str], str] = lambda uri: uri):
+    def __init__(
+        self,
+        catalog: Catalog,
+        site: SiteInfo,
+        story_html: dict[str, str],
+        site_dir: Path,
+        docs_dir: Path,
+        published_photo: Callable[[str], str] = lambda uri: uri,
+    ):
         self.catalog, self.site, self.story_html = catalog, site, story_html
         self.site_dir, self.docs_dir = Path(site_dir), Path(docs_dir)
         self.published_photo = published_photo
@@ -274,8 +287,14 @@ class Items:
         photo = self.published_photo(p.image) if p.image else ""
         image = _media(site, self.site_dir, self.docs_dir, photo, IMAGE_MIME, _image_facts)
         # The duration is the one check_audio found when the catalog was loaded (cached).
-        audio = _media(site, self.site_dir, self.docs_dir, p.audio, AUDIO_MIME,
-                       lambda _: {"duration": check_audio(self.docs_dir / p.audio)})
+        audio = _media(
+            site,
+            self.site_dir,
+            self.docs_dir,
+            p.audio,
+            AUDIO_MIME,
+            lambda _: {"duration": check_audio(self.docs_dir / p.audio)},
+        )
         content = absolute_html(self.story_html.get(p.slug, ""), url)
         if image is not None:  # readers that ignore enclosures still show the photo
             figure = E.FIGURE(E.IMG(src=image.url, alt=p.image_alt))
@@ -283,16 +302,23 @@ class Items:
                 figure.append(E.FIGCAPTION(f"Ảnh: {p.image_credit}"))
             content = lxml_html.tostring(figure, encoding="unicode") + content
         return Item(
-            slug=p.slug, guid=tag_uri(site.guid_authority, p), url=url, title=p.title,
-            summary=p.summary, content_html=content, published=p.date,
+            slug=p.slug,
+            guid=tag_uri(site.guid_authority, p),
+            url=url,
+            title=p.title,
+            summary=p.summary,
+            content_html=content,
+            published=p.date,
             updated=self.updates.get(p.slug, p.modified),
-            categories=self.categories(p), author=p.author or site.author, image=image,
-            image_alt=p.image_alt, image_credit=p.image_credit, audio=audio,
+            categories=self.categories(p),
+            author=p.author or site.author,
+            image=image,
+            image_alt=p.image_alt,
+            image_credit=p.image_credit,
+            audio=audio,
             transcript_url=site.absolute(transcript_path(p.slug)) if audio else "",
         )
 
 
 def transcript_path(slug: str) -> str:
     return f"podcast/{slug}.txt"
-
-

@@ -23,9 +23,16 @@ from .directory import Channel, Directory
 
 def _outline(parent, channel: Channel, directory: Directory) -> None:
     site = directory.site
-    etree.SubElement(parent, "outline", type="rss", text=channel.title, title=channel.title,
-                     xmlUrl=site.absolute(channel.path + "rss.xml"), htmlUrl=channel.page_url,
-                     language="vi")
+    etree.SubElement(
+        parent,
+        "outline",
+        type="rss",
+        text=channel.title,
+        title=channel.title,
+        xmlUrl=site.absolute(channel.path + "rss.xml"),
+        htmlUrl=channel.page_url,
+        language="vi",
+    )
 
 
 def render(directory: Directory) -> bytes:
@@ -43,8 +50,16 @@ def render(directory: Directory) -> bytes:
         for channel in group.channels:
             _outline(folder, channel, directory)
     podcast = directory.podcast
-    etree.SubElement(body, "outline", type="rss", text=podcast.title, title=podcast.title,
-                     xmlUrl=podcast.url, htmlUrl=site.page(""), language="vi")
+    etree.SubElement(
+        body,
+        "outline",
+        type="rss",
+        text=podcast.title,
+        title=podcast.title,
+        xmlUrl=podcast.url,
+        htmlUrl=site.page(""),
+        language="vi",
+    )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 

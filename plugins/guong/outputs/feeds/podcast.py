@@ -83,13 +83,15 @@ def _item_tags(entry, item: Item) -> None:
     # The enclosure of a podcast item is its audio, not the photo.
     for old in entry.findall("enclosure"):
         entry.remove(old)
-    etree.SubElement(entry, "enclosure", url=item.audio.url, length=str(item.audio.length),
-                     type=item.audio.mime)
+    etree.SubElement(
+        entry, "enclosure", url=item.audio.url, length=str(item.audio.length), type=item.audio.mime
+    )
     etree.SubElement(entry, _itunes("duration")).text = str(round(item.audio.duration))
     etree.SubElement(entry, _itunes("explicit")).text = "false"
     etree.SubElement(entry, _itunes("episodeType")).text = "full"
-    etree.SubElement(entry, f"{{{NS['podcast']}}}transcript", url=item.transcript_url,
-                     type="text/plain", language="vi")
+    etree.SubElement(
+        entry, f"{{{NS['podcast']}}}transcript", url=item.transcript_url, type="text/plain", language="vi"
+    )
 
 
 def write(directory: Directory, items: Items, site_dir: Path, docs_dir: Path) -> None:
@@ -102,14 +104,13 @@ def write(directory: Directory, items: Items, site_dir: Path, docs_dir: Path) ->
         with Image.open(docs_dir / site.artwork) as img:
             fmt = img.format
             pixels = img.convert("RGB") if fmt == "JPEG" else img.copy()
-        save_clean(pixels, site_dir / site.artwork_uri, fmt or "PNG",
-                   **({"quality": 90} if fmt == "JPEG" else {}))
+        save_clean(
+            pixels, site_dir / site.artwork_uri, fmt or "PNG", **({"quality": 90} if fmt == "JPEG" else {})
+        )
     else:
         draw_artwork(site_dir / site.artwork_uri)
-    description = ("Bài phát thanh về các gương điển hình tiên tiến, dành cho đài phát thanh "
-                   "và người nghe.")
-    fg = generator(site, link.title, description, site.page(""), link.url, episodes,
-                   newest(episodes))
+    description = "Bài phát thanh về các gương điển hình tiên tiến, dành cho đài phát thanh và người nghe."
+    fg = generator(site, link.title, description, site.page(""), link.url, episodes, newest(episodes))
     fg.guong.namespaces = dict(fg.guong.namespaces, itunes=NS["itunes"], podcast=NS["podcast"])
     fg.guong.rss_hook = _channel_tags(directory, description)
     for entry in fg.entry():
@@ -117,8 +118,9 @@ def write(directory: Directory, items: Items, site_dir: Path, docs_dir: Path) ->
     target = site_dir / "podcast.xml"
     target.write_bytes(with_stylesheet(fg.rss_str(pretty=True), "podcast.xml"))
     for item in episodes:
-        text = "\n\n".join(x for x in (item.title, item.summary,
-                                       story_text(items.story_html.get(item.slug, ""))) if x)
+        text = "\n\n".join(
+            x for x in (item.title, item.summary, story_text(items.story_html.get(item.slug, ""))) if x
+        )
         path = site_dir / transcript_path(item.slug)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text + "\n", encoding="utf-8")

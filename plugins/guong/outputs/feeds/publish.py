@@ -30,20 +30,30 @@ def write_channel(channel: Channel, items: Items, site_dir: Path) -> None:
     page_url = channel.page_url
     urls = {f: site.absolute(channel.path + f) for f in FORMATS}
     # An empty chuyên mục still needs a date: the newest of the site, never the clock.
-    updated = newest(entries) if entries else max(
-        (p.modified for p in items.catalog.profiles), default=EMPTY_FEED_DATE)
+    updated = (
+        newest(entries)
+        if entries
+        else max((p.modified for p in items.catalog.profiles), default=EMPTY_FEED_DATE)
+    )
     folder = site_dir / channel.path
     rss = generator(site, channel.title, channel.description, page_url, urls["rss.xml"], entries, updated)
     _write(folder / "rss.xml", style.with_stylesheet(rss.rss_str(pretty=True), channel.path + "rss.xml"))
     atom = generator(site, channel.title, channel.description, page_url, urls["atom.xml"], entries, updated)
-    _write(folder / "atom.xml", style.with_stylesheet(atom.atom_str(pretty=True),
-                                                          channel.path + "atom.xml"))
-    _write(folder / "feed.json", json_feed(site, channel.title, channel.description, page_url,
-                                           urls["feed.json"], entries))
+    _write(folder / "atom.xml", style.with_stylesheet(atom.atom_str(pretty=True), channel.path + "atom.xml"))
+    _write(
+        folder / "feed.json",
+        json_feed(site, channel.title, channel.description, page_url, urls["feed.json"], entries),
+    )
 
 
-def publish(feeds: Directory, catalog: Catalog, story_html: dict[str, str], site_dir: Path,
-            docs_dir: Path, published_photo: Callable[[str], str] = lambda uri: uri) -> None:
+def publish(
+    feeds: Directory,
+    catalog: Catalog,
+    story_html: dict[str, str],
+    site_dir: Path,
+    docs_dir: Path,
+    published_photo: Callable[[str], str] = lambda uri: uri,
+) -> None:
     """Every syndication file of the build: section feeds, the podcast and the OPML list.
 
     `published_photo` maps a profile's `image` (docs-relative) to the file the site serves
@@ -55,5 +65,6 @@ def publish(feeds: Directory, catalog: Catalog, story_html: dict[str, str], site
     podcast.write(feeds, items, site_dir, docs_dir)
     opml.write(feeds, site_dir)
     site = feeds.site  # the page a browser shows for every RSS/Atom file above
-    style.write(site_dir, site.name, urlsplit(site.page("")).path or "/",
-                    urlsplit(site.page(SUBSCRIBE_URL)).path)
+    style.write(
+        site_dir, site.name, urlsplit(site.page("")).path or "/", urlsplit(site.page(SUBSCRIBE_URL)).path
+    )

@@ -64,16 +64,27 @@ class _ItemExtension(BaseEntryExtension):
             etree.SubElement(entry, f"{{{NS['dc']}}}creator").text = item.author
         if item.image is not None:
             img = item.image
-            content = etree.SubElement(entry, f"{{{NS['media']}}}content", url=img.url, type=img.mime,
-                                       medium="image", fileSize=str(img.length),
-                                       width=str(img.width), height=str(img.height))
+            content = etree.SubElement(
+                entry,
+                f"{{{NS['media']}}}content",
+                url=img.url,
+                type=img.mime,
+                medium="image",
+                fileSize=str(img.length),
+                width=str(img.width),
+                height=str(img.height),
+            )
             if item.image_alt:  # plain text, said explicitly: feedparser takes it as HTML otherwise
-                etree.SubElement(content, f"{{{NS['media']}}}description",
-                                 type="plain").text = item.image_alt
+                etree.SubElement(content, f"{{{NS['media']}}}description", type="plain").text = item.image_alt
             if item.image_credit:
                 etree.SubElement(content, f"{{{NS['media']}}}credit").text = item.image_credit
-            etree.SubElement(entry, f"{{{NS['media']}}}thumbnail", url=img.url,
-                             width=str(img.width), height=str(img.height))
+            etree.SubElement(
+                entry,
+                f"{{{NS['media']}}}thumbnail",
+                url=img.url,
+                width=str(img.width),
+                height=str(img.height),
+            )
         if rss and self.rss_hook is not None:
             self.rss_hook(entry, item)
 
@@ -96,8 +107,15 @@ def newest(items: Sequence[Item]) -> datetime:
     return max((i.updated for i in items), default=EMPTY_FEED_DATE)
 
 
-def generator(site: SiteInfo, title: str, description: str, page_url: str, feed_url: str,
-              items: Sequence[Item], updated: datetime) -> FeedGenerator:
+def generator(
+    site: SiteInfo,
+    title: str,
+    description: str,
+    page_url: str,
+    feed_url: str,
+    items: Sequence[Item],
+    updated: datetime,
+) -> FeedGenerator:
     """A feedgen FeedGenerator for one channel, entries in the given (newest first) order."""
     fg = FeedGenerator()
     fg.register_extension("guong", _ChannelExtension, _ItemExtension)
@@ -134,5 +152,3 @@ def generator(site: SiteInfo, title: str, description: str, page_url: str, feed_
             entry.enclosure(item.image.url, str(item.image.length), item.image.mime)
         entry.guong.item = item
     return fg
-
-

@@ -210,8 +210,12 @@ _TEMPLATE = """<?xml version="1.0" encoding="UTF-8"?>
 
 def render(site_name: str, home_path: str, subscribe_path: str) -> bytes:
     """The stylesheet for one site; paths are from the host's root ('/', '/dang-ky/')."""
-    values = {"CSS": _text(_CSS.strip()), "SITE": _text(site_name), "HOME": _attr(home_path),
-              "SUBSCRIBE": _attr(subscribe_path)}
+    values = {
+        "CSS": _text(_CSS.strip()),
+        "SITE": _text(site_name),
+        "HOME": _attr(home_path),
+        "SUBSCRIBE": _attr(subscribe_path),
+    }
     return re.sub(r"@([A-Z]+)@", lambda m: values[m.group(1)], _TEMPLATE).encode("utf-8")
 
 
