@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test build check system-deps vendor clean
+.PHONY: serve test build check lint properdocs system-deps vendor clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,16 @@ tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package
 
 test: $(BIN)/mkdocs $(DECAP) system-deps tests/js/node_modules/.package-lock.json  ## run every test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest
+
+lint: $(BIN)/mkdocs  ## code gates (CI fails on any finding): ruff, ruff format, mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+properdocs: $(DECAP)  ## the sample site built with ProperDocs (the MkDocs 1.x fork) in its own venv
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/pip install --quiet properdocs -e ".[pdf]"
+	NO_MKDOCS_2_WARNING=1 .venv-properdocs/bin/properdocs build --strict -d /tmp/guong-properdocs-site
 
 clean:
 	rm -rf site .cache
