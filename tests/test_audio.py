@@ -9,7 +9,7 @@ import mutagen
 import pytest
 
 from audiokit import BAD_AUDIO, SAMPLE_AUDIO, SAMPLE_MP3, m4a_bytes
-from guong.content.catalog import check_audio
+from guong.content.media import check_audio
 from sitekit import Site
 from test_bad_input import assert_fails_cleanly
 from test_cli import guong

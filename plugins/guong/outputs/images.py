@@ -24,7 +24,6 @@ import secrets
 import shutil
 import tempfile
 import threading
-import warnings
 import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -35,20 +34,21 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import html as lxml_html
 from PIL import Image, ImageCms, ImageOps
 
+from ..content.media import MediaProblem, open_photo
+
 try:
     import fcntl
 except ImportError:  # Windows: no flock; builds sharing one cache are then not protected
     fcntl = None  # type: ignore[assignment]
 
 RASTER_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-FORMATS = {"JPEG", "PNG", "WEBP"}
+
 PIPELINE_VERSION = "1"  # bump when the pipeline's output changes, to refresh every cache entry
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _TRANSPOSING = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
 
-class ImageProblem(ValueError):
-    """A photo we cannot publish; the message is Vietnamese and names no file (callers do)."""
+ImageProblem = MediaProblem  # a photo we cannot publish (content/media.py says why)
 
 
 @dataclass(frozen=True)
@@ -112,26 +112,6 @@ def _scaled_height(width: int, height: int, new_width: int) -> int:
     return max(1, round(height * new_width / width))
 
 
-def open_checked(path: Path, max_pixels: int) -> Image.Image:
-    """Open a photo, refusing unsupported formats and decompression bombs before decoding."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = Image.open(path)
-    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ImageProblem(f"ảnh hỏng hoặc không đọc được ({exc})") from None
-    if img.format not in FORMATS:
-        img.close()
-        raise ImageProblem(f"ảnh dạng {img.format} chưa hỗ trợ; dùng JPEG, PNG hoặc WebP")
-    w, h = img.size
-    if w * h > max_pixels:
-        img.close()
-        raise ImageProblem(
-            f"ảnh quá lớn ({w}×{h} điểm ảnh, tối đa {max_pixels:,}); hãy thu nhỏ ảnh trước khi đưa lên"
-        )
-    return img
-
-
 def upright_size(img: Image.Image) -> tuple[int, int]:
     """Size after exif_transpose, read from the header only."""
     w, h = img.size
@@ -168,7 +148,7 @@ def to_srgb(img: Image.Image) -> Image.Image:
 
 def encode_variants(path: Path, widths: list[int], settings: ImageSettings, out_dir: Path) -> None:
     """Decode once, then write `<w>.webp` and `<w>.jpg` per width into out_dir."""
-    with open_checked(path, settings.max_pixels) as raw:
+    with open_photo(path, settings.max_pixels) as raw:
         try:
             raw.load()
             img = to_srgb(raw)
@@ -652,7 +632,7 @@ class Photos:
         path = self.docs_dir / uri
         if not path.is_file():
             raise ImageProblem(f"không tìm thấy tệp ảnh '{uri}'")
-        with open_checked(path, self.settings.max_pixels) as img:
+        with open_photo(path, self.settings.max_pixels) as img:
             width, height = upright_size(img)
         digest = hashlib.sha256((file_hash(path) + self.settings.fingerprint()).encode()).hexdigest()[:20]
         # Next to where the original would have been, with the hash in the name: a changed

@@ -24,7 +24,8 @@ from lxml import html as lxml_html
 from lxml.html import builder as E
 from PIL import Image
 
-from ...content.catalog import Catalog, check_audio
+from ...content.catalog import Catalog
+from ...content.media import check_audio
 from ...content.model import VN_TZ, Profile
 
 FORMATS = ("rss.xml", "atom.xml", "feed.json")
