@@ -134,7 +134,7 @@ def test_opml_outlines_are_typed_feeds_or_plain_folders(built):
             assert dict(outline.attrib) == {"text": outline.get("text")} and outline.get("text")
             assert len(outline) > 0
             folders += 1
-    assert folders == 4
+    assert folders == 5  # field, level, kind, campaign, introducing unit
 
 
 def atom_updated(result, name="atom.xml") -> dict[str, str]:

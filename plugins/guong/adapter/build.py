@@ -244,8 +244,8 @@ class Run:
         spec = self.specs.get(page.file.src_uri)
         # Staff pages outside the contract keep their meta, but as text.
         page.meta = navigation.safe_meta(page.meta) if spec is None else spec.meta()
-        # sitemap.xml (rendered before any page) reads this: the page's own date, or none
-        page.update_date = social.lastmod(spec.view) if spec is not None else ""
+        if spec is not None and (lastmod := social.lastmod(spec.view)):
+            page.meta["guong_lastmod"] = lastmod  # our sitemap.xml: the page's own date
         return unicodedata.normalize("NFC", markdown)
 
     def page_content(self, html_text: str, page: Page) -> str:
