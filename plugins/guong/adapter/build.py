@@ -30,6 +30,7 @@ from ..content.taxonomy import Taxonomies, slugify_heading
 from ..outputs import cards, feeds, filters, images, reports, search, social
 from ..outputs.feeds import podcast
 from ..outputs.sections import PageSpec, Planner, ProfileView
+from ..outputs.site import LOGO_URI, SiteInfo
 from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book
 from . import files as site_files
@@ -47,7 +48,7 @@ class Setup:
     options: GuongConfig
     taxonomies: Taxonomies
     now: datetime
-    site: social.Site
+    site: SiteInfo
     cache: images.Cache
     staging: Staging | None
 
@@ -71,14 +72,7 @@ class Setup:
             reports.check_quotas(options.reports.quotas)
         except ValueError as exc:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
-        site = social.Site(
-            config.site_url,
-            config.site_name,
-            config.site_description or "",
-            config.site_author or "",
-            options.social.zalo_share_url,
-            logo=social.logo_uri(config.theme.get("logo")),
-        )
+        site = site_info(options, config)
         cache = images.Cache(Path(config.config_file_path or ".").parent / options.images.cache_dir, log=log)
         install_theme_parts(options, config)
         staging = None
@@ -106,21 +100,23 @@ def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
 
 
-def feed_site(options: GuongConfig, config: MkDocsConfig) -> feeds.SiteInfo:
-    """Feed settings from mkdocs.yml; a bad podcast cover stops the build before writing."""
+def site_info(options: GuongConfig, config: MkDocsConfig) -> SiteInfo:
+    """The site's facts for every output; a bad podcast cover stops the build before writing."""
     opts = options.feeds
-    if opts.artwork:
+    if opts.enabled and opts.artwork:
         try:
             podcast.check_artwork(site_files.inside_docs(config, "feeds.artwork", opts.artwork))
         except ValueError as exc:
             raise PluginError(f"Cấu hình feeds.artwork trong mkdocs.yml: {exc}") from None
-    return feeds.SiteInfo(
+    return SiteInfo(
         site_url=config.site_url or "",
         name=config.site_name,
         description=config.site_description or "",
         author=config.site_author or "",
         copyright=config.copyright or "",
         directory_urls=config.use_directory_urls,
+        logo=social.logo_uri(config.theme.get("logo")),
+        zalo_share=options.social.zalo_share_url,
         limit=opts.limit,
         guid_authority=opts.guid_authority or "",
         artwork=opts.artwork or "",
@@ -195,7 +191,7 @@ class Run:
         )
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
         if options.feeds.enabled:
-            self.feeds = feeds.directory(catalog, feed_site(options, config))
+            self.feeds = feeds.directory(catalog, self.setup.site)
             subscribe = feeds.subscription_spec(self.feeds, existing)
             self.specs[subscribe.src_uri] = subscribe
         if self.yearbooks is not None:
@@ -224,9 +220,9 @@ class Run:
             File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails))
         )
         if files.get_file_from_path(self.setup.site.logo) is None:  # the theme's logo is not published
-            self.setup.site = dataclasses.replace(self.setup.site, logo=social.LOGO_URI)
-        if self.setup.site.logo == social.LOGO_URI:  # JSON-LD publisher logo, when the theme has none
-            files.append(File.generated(config, social.LOGO_URI, content=social.logo_png()))
+            self.setup.site = dataclasses.replace(self.setup.site, logo=LOGO_URI)
+        if self.setup.site.logo == LOGO_URI:  # JSON-LD publisher logo, when the theme has none
+            files.append(File.generated(config, LOGO_URI, content=social.logo_png()))
         site_files.add_pages(files, config, self.specs)
         self.cards = social.cards_for(self.specs, catalog, self.setup.site, self.photos)
         return files

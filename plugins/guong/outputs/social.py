@@ -21,9 +21,9 @@ from .cards import HEIGHT, WIDTH, CardSpec, card_uri
 from .feeds.podcast import draw_artwork
 from .images import Photos
 from .sections import Home, Listing, PageSpec, ProfileView, TaxonomyIndex
+from .site import LOGO_URI, SiteInfo
 
 FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php?u={url}"
-ZALO_SHARE = "https://sp.zalo.me/share_to_zalo?url={url}"
 LISTING_EYEBROW = "Chuyên mục"  # /guong/ and pages of no registered taxonomy
 
 
@@ -36,25 +36,9 @@ def listing_eyebrow(catalog: Catalog, kind: str) -> str:
 
 
 ORGANISATION_KINDS = {"tap-the", "ho-gia-dinh"}
-LOGO_URI = "assets/guong/logo.png"  # drawn at build when the theme has no raster logo
 LOGO_SIZE = 192  # Google asks for at least 112 px
 RASTER = (".png", ".jpg", ".jpeg", ".webp", ".gif")
 HEADLINE_LIMIT = 110  # schema.org/Google: headlines longer than 110 characters are refused
-
-
-@dataclass(frozen=True)
-class Site:
-    """Site-wide values for meta tags."""
-
-    url: str  # site_url, ending in "/"
-    name: str
-    description: str = ""
-    publisher: str = ""  # site_author, else the site name
-    zalo_share: str = ZALO_SHARE
-    logo: str = LOGO_URI  # site-relative raster image: the theme's logo, else ours
-
-    def absolute(self, uri: str) -> str:
-        return self.url + uri.lstrip("/")
 
 
 @dataclass(frozen=True)
@@ -82,7 +66,7 @@ class Meta:
     share: Share | None = None
 
 
-def card_for(spec: PageSpec, catalog: Catalog, site: Site, photos: Photos | None) -> CardSpec:
+def card_for(spec: PageSpec, catalog: Catalog, site: SiteInfo, photos: Photos | None) -> CardSpec:
     """The card a page shows in previews; page n of a list shares page 1's card."""
     view = spec.view
     tax = catalog.taxonomies
@@ -116,7 +100,7 @@ def card_for(spec: PageSpec, catalog: Catalog, site: Site, photos: Photos | None
 
 
 def cards_for(
-    specs: dict[str, PageSpec], catalog: Catalog, site: Site, photos: Photos | None
+    specs: dict[str, PageSpec], catalog: Catalog, site: SiteInfo, photos: Photos | None
 ) -> dict[str, CardSpec]:
     """src_uri -> card, for every page the plugin owns, plus the home card under ''."""
     cards = {src: card_for(spec, catalog, site, photos) for src, spec in specs.items()}
@@ -126,7 +110,7 @@ def cards_for(
     return cards
 
 
-def share_links(url: str, site: Site) -> Share:
+def share_links(url: str, site: SiteInfo) -> Share:
     quoted = quote(url, safe="")
     return Share(url, FACEBOOK_SHARE.format(url=quoted), site.zalo_share.format(url=quoted))
 
@@ -137,7 +121,7 @@ def page_meta(
     description: str,
     page_url: str,
     card: CardSpec | None,
-    site: Site,
+    site: SiteInfo,
     catalog: Catalog | None,
     photos: Photos | None,
 ) -> Meta:
@@ -185,14 +169,14 @@ def about_name(profile: Profile) -> str:
 
 
 def article_jsonld(
-    p: Profile, url: str, image: str, site: Site, catalog: Catalog | None, photos: Photos | None
+    p: Profile, url: str, image: str, site: SiteInfo, catalog: Catalog | None, photos: Photos | None
 ) -> dict[str, Any]:
     images = [image]
     if p.image and photos is not None:
         images.append(site.absolute(photos.picture(p.image).largest.jpeg))
     publisher = {
         "@type": "Organization",
-        "name": site.publisher or site.name,
+        "name": site.publisher,
         "url": site.url,
         "logo": {"@type": "ImageObject", "url": site.absolute(site.logo)},
     }

@@ -8,8 +8,9 @@ format (`rss_atom`, `jsonfeed`, `podcast`, `opml`, and `style` for the page a br
 stories and the published files: no clock, so the same content gives the same bytes.
 """
 
+from ..site import SiteInfo
 from .directory import Channel, Directory, FeedLink, Group, directory, subscription_spec
-from .model import NS, Item, Items, SiteInfo, absolute_html, story_text, text_html, transcript_path
+from .model import NS, Item, Items, absolute_html, story_text, text_html, transcript_path
 from .publish import publish
 
 __all__ = [

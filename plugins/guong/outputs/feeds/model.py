@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -27,6 +27,7 @@ from PIL import Image
 from ...content.catalog import Catalog
 from ...content.media import check_audio
 from ...content.model import VN_TZ, Profile
+from ..site import SiteInfo
 
 FORMATS = ("rss.xml", "atom.xml", "feed.json")
 MIME = {
@@ -38,7 +39,6 @@ FORMAT_LABEL = {"rss.xml": "RSS", "atom.xml": "Atom", "feed.json": "JSON Feed"}
 AUDIO_MIME = {".mp3": "audio/mpeg", ".m4a": "audio/x-m4a"}
 IMAGE_MIME = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 SUBSCRIBE_URL = "dang-ky/"
-ARTWORK_URI = "assets/guong/podcast-artwork.png"
 EMPTY_FEED_DATE = datetime(2000, 1, 1, tzinfo=VN_TZ)  # an empty site still needs a fixed date
 
 NS = {
@@ -50,49 +50,6 @@ NS = {
 
 
 # --- site facts -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SiteInfo:
-    """What feeds need from mkdocs.yml; `site_url` is required (checked in on_config)."""
-
-    site_url: str
-    name: str
-    description: str = ""
-    author: str = ""
-    copyright: str = ""
-    directory_urls: bool = True
-    limit: int = 50
-    guid_authority: str = ""  # tag: URI authority; defaults to the host of site_url
-    artwork: str = ""  # docs-relative square image, or "" to generate one
-    podcast_title: str = ""
-    podcast_author: str = ""
-    owner_name: str = ""
-    owner_email: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.site_url:
-            raise ValueError("cần 'site_url' để tạo liên kết tuyệt đối trong nguồn tin")
-        if not self.site_url.endswith("/"):
-            object.__setattr__(self, "site_url", self.site_url + "/")
-        if not self.guid_authority:
-            object.__setattr__(self, "guid_authority", urlsplit(self.site_url).hostname or "localhost")
-
-    def absolute(self, path: str) -> str:
-        """A site-relative path ('linh-vuc/y-te/rss.xml') as an absolute URL."""
-        return urljoin(self.site_url, path)
-
-    def page(self, path: str) -> str:
-        """Absolute URL of the generated page whose folder is `path` ('' for the home page)."""
-        return self.absolute(path if self.directory_urls else path + "index.html")
-
-    def file_page(self, path: str) -> str:
-        """Profiles and campaigns come from `<slug>.md`: `<slug>.html` without directory URLs."""
-        return self.absolute(path if self.directory_urls else path.rstrip("/") + ".html")
-
-    @property
-    def artwork_uri(self) -> str:
-        return self.artwork or ARTWORK_URI
 
 
 # --- the item model ---------------------------------------------------------------------
