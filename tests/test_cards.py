@@ -5,6 +5,7 @@ import unicodedata
 from PIL import Image, ImageDraw
 
 from guong.outputs import cards
+from guong.outputs.fonts import covered as font_cover
 from guong.outputs.cards import CardSpec
 from sitekit import Site
 
@@ -16,7 +17,7 @@ TONES = ("Đặng Thị Ngọc Hưởng – người ươm mầm xanh ở Ngũ H
 def test_every_glyph_of_a_toned_title_is_drawn():
     fonts = cards.find_fonts()
     title = unicodedata.normalize("NFC", TONES)
-    cmap = cards.covered(fonts.bold)
+    cmap = font_cover(fonts.bold)
     assert all(ord(ch) in cmap for ch in title if not ch.isspace())
 
     spec = CardSpec(uri="x.jpg", title=title, eyebrow="Chuyên mục · Lĩnh vực", footer="3 gương",

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
-import subprocess
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from .fonts import covers_vietnamese, fontconfig
 from .images import Cache, run_all, save_clean
 
 WIDTH, HEIGHT = 1200, 630
@@ -46,33 +43,8 @@ KNOWN_FONTS = (  # (bold, regular): Debian fonts-noto-core, fonts-dejavu-core, o
 )
 
 
-def vietnamese_letters() -> str:
-    """Every letter of the Vietnamese alphabet with every tone mark, both cases, plus đ."""
-    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-    vowels = "aăâeêioôơuưy"
-    letters = {unicodedata.normalize("NFC", v + t) for v in vowels for t in tones}
-    letters |= set("bcdđghklmnpqrstvx")
-    letters |= {ch.upper() for ch in letters}
-    return "".join(sorted(letters))
-
-
 class FontProblem(ValueError):
     """No usable font: the message is Vietnamese and says what to install or configure."""
-
-
-@lru_cache(maxsize=32)
-def covered(path: str) -> frozenset[int]:
-    """Code points the font maps to a glyph (its cmap)."""
-    with TTFont(path, fontNumber=0, lazy=True) as font:
-        return frozenset(font.getBestCmap() or {})
-
-
-def covers_vietnamese(path: str) -> bool:
-    try:
-        cmap = covered(path)
-    except Exception:  # not a font fontTools can read
-        return False
-    return all(ord(ch) in cmap for ch in vietnamese_letters())
 
 
 @dataclass(frozen=True)
@@ -97,15 +69,7 @@ def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
 
 
 def _fc_match(pattern: str) -> str | None:
-    if not shutil.which("fc-match"):
-        return None
-    try:
-        out = subprocess.run(
-            ["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, timeout=10, check=False
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out or None
+    return fontconfig("fc-match", "-f", "%{file}", pattern).strip() or None
 
 
 def find_fonts(bold: str | None = None, regular: str | None = None) -> Fonts:

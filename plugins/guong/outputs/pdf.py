@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
-import subprocess
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
+
+from .fonts import fontconfig, missing_glyphs
 
 if TYPE_CHECKING:
     from .images import Cache
@@ -45,17 +45,6 @@ _FILE_NAMES = {  # when fontconfig's command line tools are missing
     "Noto Sans": ("NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic", "NotoSans-BoldItalic"),
     "DejaVu Sans": ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique"),
 }
-
-
-def _vietnamese_letters() -> str:
-    """Every letter of Vietnamese with every tone, upper and lower case (134 × 2 + đ/Đ)."""
-    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-    letters = {unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in tones}
-    letters |= {c.upper() for c in letters} | {"đ", "Đ"}
-    return "".join(sorted(letters))
-
-
-VIETNAMESE = _vietnamese_letters()
 
 
 class FontError(Exception):
@@ -94,29 +83,8 @@ def weasyprint_problem() -> str | None:
     return None
 
 
-def missing_glyphs(path: Path) -> str:
-    """The Vietnamese letters a font file lacks ('' when it covers them all)."""
-    from fontTools.ttLib import TTFont
-
-    try:
-        with TTFont(path, fontNumber=0, lazy=True) as font:
-            cmap = font.getBestCmap() or {}
-    except Exception:
-        return VIETNAMESE
-    return "".join(c for c in VIETNAMESE if ord(c) not in cmap)
-
-
 def _fc_list(family: str, pattern: str) -> Path | None:
-    try:
-        out = subprocess.run(
-            ["fc-list", "-f", "%{file}\n", f"{family}:{pattern}:width=100"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        ).stdout
-    except OSError:
-        return None
+    out = fontconfig("fc-list", "-f", "%{file}\n", f"{family}:{pattern}:width=100")
     files = sorted(line for line in out.splitlines() if line.strip())
     return Path(files[0]) if files else None
 
@@ -133,7 +101,7 @@ def _family_faces(family: str) -> list[Face]:
     faces = []
     names = _FILE_NAMES.get(family)
     for i, (weight, style, pattern) in enumerate(FACES):
-        path = _fc_list(family, pattern) if shutil.which("fc-list") else None
+        path = _fc_list(family, pattern)
         if path is None and names:
             path = _by_file_name(names[i])
         if path is not None and not missing_glyphs(path):
