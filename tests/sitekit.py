@@ -12,6 +12,7 @@ give the same site, byte for byte.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import logging
 import os
@@ -159,6 +160,27 @@ class _CliFormatter(logging.Formatter):
         return f"{record.levelname:<8}-  {super().format(record)}"
 
 
+def _forget_plugins() -> None:
+    """What the end of a `mkdocs build` process does: the build's plugin instances go, and
+    their weakref.finalize callbacks run (the image cache unregisters the build).
+
+    MkDocs keeps plugins that define on_startup/on_shutdown in a cache on the (class-level)
+    `plugins` option, to reuse them across `mkdocs serve` rebuilds; without clearing it the
+    next in-process build would reuse this build's plugin objects, which `mkdocs build`
+    never does.
+    """
+    from mkdocs.config import config_options
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import PluginCollection
+
+    for _, option in MkDocsConfig._schema:
+        if isinstance(option, config_options.Plugins):
+            option.plugin_cache.clear()
+            option.plugins = PluginCollection()
+            option._config = None
+    gc.collect()
+
+
 def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int, str]:
     """`mkdocs build [--strict] -f config_file` inside this process: (exit code, output).
 
@@ -206,6 +228,8 @@ def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int
                     mkdocs_build_command.build(cfg, dirty=False)
                 finally:
                     cfg.plugins.on_shutdown()
+                    cfg.data.clear()  # MkDocs' class-level option objects keep the last config
+                    del cfg
             except Abort as exc:  # click: Abort.show() echoes to stdout
                 code = 1
                 print("\n" + exc.format_message(), file=out)
@@ -216,6 +240,7 @@ def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int
                 code = 1
                 err.write(traceback.format_exc())
     finally:
+        _forget_plugins()
         level, propagate, handlers, cwd, no_warning = saved
         os.chdir(cwd)
         root.removeHandler(last_resort)

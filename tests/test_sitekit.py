@@ -67,3 +67,20 @@ def test_logging_is_left_as_it_was(tmp_path: Path):
     assert site.build().returncode == 1
     after = (list(logger.handlers), logger.level, logger.propagate, list(logging.getLogger().handlers))
     assert after == before
+
+
+def test_each_in_process_build_gets_fresh_plugins_and_leaves_nothing_alive(tmp_path: Path):
+    """Like a `mkdocs build` process: no plugin object is reused by the next build (MkDocs'
+    serve cache is cleared) and the image cache's build registration is gone afterwards."""
+    import gc
+
+    from guong.plugin import GuongPlugin
+
+    site = Site(tmp_path)
+    site.add_campaign("nong-thon-moi")
+    site.add_profile("a")
+    site.build().ok()
+    site.build().ok()
+    assert not list((tmp_path / ".cache/guong/.builds").iterdir())
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, GuongPlugin)]
