@@ -31,13 +31,36 @@ def sample_site(tmp_path_factory) -> Path:
     return out
 
 
+# Left out of `make test-fast` (marked `slow`), by node id prefix: each is a subprocess
+# end-to-end check, renders PDFs, or is long by what it tests. Tests of the sample site and
+# of the PDF yearbook fixture are marked below by the fixture they use.
+SLOW = (
+    "tests/test_cli.py::",  # the staff CLI: a subprocess per command, on purpose
+    "tests/test_sitekit.py::test_in_process_and_subprocess_builds",  # subprocess build
+    "tests/test_sitekit.py::test_both_paths_print_the_same",  # subprocess builds
+    "tests/test_sitekit.py::test_an_uncaught_exception",  # subprocess build
+    "tests/test_publishing.py::test_a_killed_build",  # kills a subprocess build
+    "tests/test_publishing.py::test_failed_builds_leave",  # five builds
+    "tests/test_publishing.py::test_only_allowlisted_files",  # MkDocs walks a symlink to /etc
+    "tests/test_publishing.py::test_check_lists_what_is_left_out",  # same site, and the CLI
+    "tests/test_cache.py::test_two_builds_at_once",  # four concurrent subprocess builds
+    "tests/test_cache.py::test_damaged_entries_are_rebuilt",  # PDF, three builds
+    "tests/test_cache.py::test_truncated_cached_pdf",  # PDF
+    "tests/test_cache.py::test_a_site_builds_with_an_unusable_cache",  # two builds, twice
+    "tests/test_yearbook.py::test_pdf_cache_reuses",  # PDF
+    "tests/test_feeds.py::test_same_content_gives_identical_feeds",  # two feed sites
+)
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the xdist_group marks
 def pytest_collection_modifyitems(config, items):
-    """Tests of the sample site are slow (its build is); with `pytest -n 2` (loadgroup) they
-    share one worker, so the session fixture is built once, and so do the tests of a module
+    """Mark the slow tests. Tests of the sample site share one worker under `pytest -n 2
+    --dist loadgroup`, so the session fixture is built once, and so do the tests of a module
     with a module-scoped fixture (one build of a module's fixture site, one Chromium)."""
     for item in items:
         names = getattr(item, "fixturenames", ())
+        if item.nodeid.startswith(SLOW) or (item.module.__name__ == "test_yearbook" and "built" in names):
+            item.add_marker(pytest.mark.slow)
         if "sample_site" in names:
             item.add_marker(pytest.mark.slow)
             item.add_marker(pytest.mark.xdist_group("sample_site"))

@@ -160,6 +160,52 @@ class _CliFormatter(logging.Formatter):
         return f"{record.levelname:<8}-  {super().format(record)}"
 
 
+class _TemplateCodeCache:
+    """Compiled Jinja templates kept across the in-process builds of one test process.
+
+    Each `mkdocs build` makes a new Jinja environment and compiles the ~60 Material and guong
+    templates again (about a third of a small build). Jinja's bytecode cache keys a template
+    by name and file and checks its source checksum before use, so an edited or overriding
+    template is compiled afresh; the pages are byte-identical (tests/test_sitekit.py)."""
+
+    def __init__(self) -> None:
+        import jinja2
+
+        class Memory(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Memory()
+
+    @contextlib.contextmanager
+    def installed(self):
+        from mkdocs.theme import Theme
+
+        original = Theme.get_env
+        cache = self.cache
+
+        def get_env(theme):
+            env = original(theme)
+            env.bytecode_cache = cache
+            return env
+
+        Theme.get_env = get_env
+        try:
+            yield
+        finally:
+            Theme.get_env = original
+
+
+_TEMPLATES: _TemplateCodeCache | None = None
+
+
 def _forget_plugins() -> None:
     """What the end of a `mkdocs build` process does: the build's plugin instances go, and
     their weakref.finalize callbacks run (the image cache unregisters the build).
@@ -217,9 +263,13 @@ def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int
     root.addHandler(last_resort)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     code = 0
+    global _TEMPLATES
+    if _TEMPLATES is None:
+        _TEMPLATES = _TemplateCodeCache()
     try:
         os.chdir(config_file.parent)
-        with warnings.catch_warnings(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with warnings.catch_warnings(), contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err), _TEMPLATES.installed():
             warnings.simplefilter("ignore")
             try:
                 cfg = mkdocs_config.load_config(str(config_file), strict=strict, **options)
