@@ -49,6 +49,16 @@ SLOW = (
     "tests/test_cache.py::test_a_site_builds_with_an_unusable_cache",  # two builds, twice
     "tests/test_yearbook.py::test_pdf_cache_reuses",  # PDF
     "tests/test_feeds.py::test_same_content_gives_identical_feeds",  # two feed sites
+    # several full builds each (rebuilds, caches reused, a site at two hosts):
+    "tests/test_feeds.py::test_guid_authority_survives",
+    "tests/test_images.py::test_second_build_encodes_nothing",
+    "tests/test_bad_input.py::test_last_good_site_survives",
+    "tests/test_cache.py::test_published_files_are_copies",
+    "tests/test_site_content.py::test_drafts_and_scheduled_profiles_are_absent",
+    "tests/test_filters.py::test_filter_data_lists_every_published_profile",
+    "tests/test_cms.py::test_coverage_page_off_by_default",
+    "tests/test_podcast.py::test_configured_artwork_is_used",
+    "tests/test_metadata.py::test_no_image_written_anywhere",  # every image writer, one big site
 )
 
 
