@@ -34,7 +34,7 @@ tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package
 test: $(BIN)/mkdocs $(DECAP) system-deps tests/js/node_modules/.package-lock.json  ## run every test
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -n 2 --dist loadgroup
 
-test-fast: $(BIN)/mkdocs $(DECAP)  ## the edit loop: everything but the slow and browser tests (under a minute)
+test-fast: $(BIN)/mkdocs $(DECAP)  ## the edit loop: everything but the slow and browser tests
 	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -n 2 --dist loadgroup -m "not slow and not browser"
 
 clean:
