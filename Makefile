@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test build check lint properdocs system-deps vendor clean
+.PHONY: serve test test-fast build check lint properdocs system-deps vendor clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,12 @@ tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package
 	@if command -v npm >/dev/null; then cd tests/js && npm ci --no-audit --no-fund; \
 	else echo "Không có npm: bỏ qua trình đọc nguồn tin Node (kiểm thử đó chỉ bắt buộc trong CI)."; fi
 
+# Two workers (pytest-xdist): every test writes only into its own tmp_path.
 test: $(BIN)/mkdocs $(DECAP) system-deps tests/js/node_modules/.package-lock.json  ## run every test
-	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -n 2 --dist loadgroup
+
+test-fast: $(BIN)/mkdocs $(DECAP)  ## the edit loop: everything but the slow and browser tests
+	NO_MKDOCS_2_WARNING=1 $(BIN)/pytest -n 2 --dist loadgroup -m "not slow and not browser"
 
 lint: $(BIN)/mkdocs  ## code gates (CI fails on any finding): ruff, ruff format, mypy
 	$(BIN)/ruff check .

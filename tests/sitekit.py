@@ -1,14 +1,26 @@
 """Build real fixture sites in tmp_path: write content from Python, run `mkdocs build --strict`.
 
 Tests read the output with real parsers (lxml, feedparser, Pillow); nothing is mocked.
+
+`Site.build()` runs the build inside the test process (`mkdocs_build`: what `mkdocs build`
+does, with the CLI's log format and exit codes), which saves the interpreter start and the
+imports of a subprocess on every build. `Site.build(subprocess=True)` runs the real
+`python -m mkdocs build` for the end-to-end checks; tests/test_sitekit.py checks that both
+give the same site, byte for byte.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import io
+import logging
 import os
 import subprocess
 import sys
 import textwrap
+import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,16 +131,180 @@ class Site:
         cfg.update(self.extra_config)
         return cfg
 
-    def build(self, strict: bool = True) -> Result:
-        (self.root / "mkdocs.yml").write_text(
-            yaml.safe_dump(self.config(), allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
-        args = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml")]
+    def write_config(self) -> Path:
+        path = self.root / "mkdocs.yml"
+        path.write_text(yaml.safe_dump(self.config(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+    def build(self, strict: bool = True, subprocess: bool = False) -> Result:
+        """Write mkdocs.yml and build the site: in this process, or with `subprocess=True`
+        as a real `mkdocs build` (for the end-to-end checks)."""
+        if subprocess:
+            return self.build_subprocess(strict)
+        code, output = mkdocs_build(self.write_config(), strict=strict)
+        return Result(code, output, self.root / "site")
+
+    def build_subprocess(self, strict: bool = True) -> Result:
+        args = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.write_config())]
         if strict:
             args.append("--strict")
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
         proc = subprocess.run(args, capture_output=True, text=True, cwd=self.root, env=env)
         return Result(proc.returncode, proc.stdout + proc.stderr, self.root / "site")
+
+
+class _CliFormatter(logging.Formatter):
+    """The line format of `mkdocs build` when its output is not a terminal (no wrapping)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<8}-  {super().format(record)}"
+
+
+class _TemplateCodeCache:
+    """Compiled Jinja templates kept across the in-process builds of one test process.
+
+    Each `mkdocs build` makes a new Jinja environment and compiles the ~60 Material and guong
+    templates again (about a third of a small build). Jinja's bytecode cache keys a template
+    by name and file and checks its source checksum before use, so an edited or overriding
+    template is compiled afresh; the pages are byte-identical (tests/test_sitekit.py)."""
+
+    def __init__(self) -> None:
+        import jinja2
+
+        class Memory(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket) -> None:
+                if bucket.key in self.store:
+                    bucket.bytecode_from_string(self.store[bucket.key])
+
+            def dump_bytecode(self, bucket) -> None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Memory()
+
+    @contextlib.contextmanager
+    def installed(self):
+        from mkdocs.theme import Theme
+
+        original = Theme.get_env
+        cache = self.cache
+
+        def get_env(theme):
+            env = original(theme)
+            env.bytecode_cache = cache
+            return env
+
+        Theme.get_env = get_env
+        try:
+            yield
+        finally:
+            Theme.get_env = original
+
+
+_TEMPLATES: _TemplateCodeCache | None = None
+
+
+def _forget_plugins() -> None:
+    """What the end of a `mkdocs build` process does: the build's plugin instances go, and
+    their weakref.finalize callbacks run (the image cache unregisters the build).
+
+    MkDocs keeps plugins that define on_startup/on_shutdown in a cache on the (class-level)
+    `plugins` option, to reuse them across `mkdocs serve` rebuilds; without clearing it the
+    next in-process build would reuse this build's plugin objects, which `mkdocs build`
+    never does.
+    """
+    from mkdocs.config import config_options
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.plugins import PluginCollection
+
+    for _, option in MkDocsConfig._schema:
+        if isinstance(option, config_options.Plugins):
+            option.plugin_cache.clear()
+            option.plugins = PluginCollection()
+            option._config = None
+    gc.collect()
+
+
+def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int, str]:
+    """`mkdocs build [--strict] -f config_file` inside this process: (exit code, output).
+
+    Does what mkdocs/__main__.py `build_command` does: load the config, call the plugins'
+    on_startup, build, on_shutdown. The 'mkdocs' logger (plugins log under mkdocs.plugins.*)
+    is printed as the CLI prints it ("INFO    -  ...", "WARNING -  ..."); MkDocs' own errors
+    (Abort, PluginError, BuildError, ConfigurationError) exit 1 with their message as click
+    shows it; any other exception exits 1 with its traceback, as an uncaught one does in the
+    CLI. Runs in the config's folder, with the warning filters of the subprocess builds
+    (PYTHONWARNINGS=ignore), and leaves logging as it found it. `options` are load_config's
+    (e.g. site_dir=...), like the CLI's `-d`.
+    """
+    from click import ClickException
+    from mkdocs import config as mkdocs_config
+    from mkdocs.commands import build as mkdocs_build_command
+    from mkdocs.exceptions import Abort
+
+    config_file = Path(config_file).resolve()
+    out, err = io.StringIO(), io.StringIO()  # the CLI's stdout and stderr
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(_CliFormatter())
+    # Loggers outside 'mkdocs' (weasyprint, PIL, ...) reach stderr in the CLI through Python's
+    # last-resort handler: WARNING and above, the bare message.
+    last_resort = logging.StreamHandler(err)
+    last_resort.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    saved = (logger.level, logger.propagate, list(logger.handlers), os.getcwd(),
+             os.environ.get("NO_MKDOCS_2_WARNING"))
+    logger.handlers.clear()
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    root.addHandler(last_resort)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    code = 0
+    global _TEMPLATES
+    if _TEMPLATES is None:
+        _TEMPLATES = _TemplateCodeCache()
+    try:
+        os.chdir(config_file.parent)
+        with warnings.catch_warnings(), contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err), _TEMPLATES.installed():
+            warnings.simplefilter("ignore")
+            try:
+                cfg = mkdocs_config.load_config(str(config_file), strict=strict, **options)
+                cfg.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build_command.build(cfg, dirty=False)
+                finally:
+                    cfg.plugins.on_shutdown()
+                    cfg.data.clear()  # MkDocs' class-level option objects keep the last config
+                    del cfg
+            except Abort as exc:  # click: Abort.show() echoes to stdout
+                code = 1
+                print("\n" + exc.format_message(), file=out)
+            except ClickException as exc:  # PluginError, BuildError, ConfigurationError, ...
+                code = exc.exit_code
+                print(f"Error: {exc.format_message()}", file=err)
+            except Exception:
+                code = 1
+                err.write(traceback.format_exc())
+    finally:
+        _forget_plugins()
+        level, propagate, handlers, cwd, no_warning = saved
+        os.chdir(cwd)
+        root.removeHandler(last_resort)
+        logger.removeHandler(handler)
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
+        logger.propagate = propagate
+        if no_warning is None:
+            os.environ.pop("NO_MKDOCS_2_WARNING", None)
+        else:
+            os.environ["NO_MKDOCS_2_WARNING"] = no_warning
+        handler.close()
+        last_resort.close()
+    return code, out.getvalue() + err.getvalue()
 
 
 def new_site(tmp_path: Path, campaigns: tuple[str, ...] = ("nong-thon-moi",)) -> Site:

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -278,7 +279,10 @@ def no_weasyprint(tmp_path, monkeypatch):
     fake = tmp_path / "fake-modules" / "weasyprint"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise ImportError('no weasyprint here')\n")
-    monkeypatch.setenv("PYTHONPATH", str(fake.parent))
+    monkeypatch.setenv("PYTHONPATH", str(fake.parent))  # for a subprocess build
+    # for an in-process build (Site.build): None in sys.modules makes `import weasyprint` an
+    # ImportError even where it was imported before
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
 
 
 def test_without_weasyprint_html_builds_and_one_info_line_says_how(site: Site, no_weasyprint):
