@@ -34,173 +34,444 @@ GENERATOR_VERSION = 1
 # --- taxonomies: the contract's default keys -------------------------------------
 
 FIELDS = [
-    "nong-nghiep", "giam-ngheo", "hanh-chinh-chuyen-doi-so", "doanh-nghiep", "lao-dong",
-    "y-te", "giao-duc", "quoc-phong-an-ninh", "khoa-hoc-khoi-nghiep", "van-hoa-the-thao",
-    "xay-dung-dang", "mat-tran-doan-the", "phong-chong-thien-tai", "nguoi-tot-viec-tot",
+    "nong-nghiep",
+    "giam-ngheo",
+    "hanh-chinh-chuyen-doi-so",
+    "doanh-nghiep",
+    "lao-dong",
+    "y-te",
+    "giao-duc",
+    "quoc-phong-an-ninh",
+    "khoa-hoc-khoi-nghiep",
+    "van-hoa-the-thao",
+    "xay-dung-dang",
+    "mat-tran-doan-the",
+    "phong-chong-thien-tai",
+    "nguoi-tot-viec-tot",
 ]
 LEVELS = ["co-so", "huyen", "so-nganh", "tinh", "toan-quoc"]
 LEVEL_WEIGHTS = [40, 25, 15, 15, 5]  # most recognitions are local
 KINDS = ["ca-nhan", "tap-the", "ho-gia-dinh"]
 KIND_WEIGHTS = [70, 20, 10]
 OCCASIONS = [
-    "thanh-lap-dang", "thay-thuoc", "quoc-te-phu-nu", "thanh-lap-doan", "giai-phong-mien-nam",
-    "quoc-te-lao-dong", "dien-bien-phu", "sinh-nhat-bac", "thi-dua-ai-quoc",
-    "bao-chi-cach-mang", "gia-dinh", "thuong-binh-liet-si", "cach-mang-thang-tam",
-    "quoc-khanh", "doanh-nhan", "phu-nu-viet-nam", "dai-doan-ket", "nha-giao", "quan-doi",
+    "thanh-lap-dang",
+    "thay-thuoc",
+    "quoc-te-phu-nu",
+    "thanh-lap-doan",
+    "giai-phong-mien-nam",
+    "quoc-te-lao-dong",
+    "dien-bien-phu",
+    "sinh-nhat-bac",
+    "thi-dua-ai-quoc",
+    "bao-chi-cach-mang",
+    "gia-dinh",
+    "thuong-binh-liet-si",
+    "cach-mang-thang-tam",
+    "quoc-khanh",
+    "doanh-nhan",
+    "phu-nu-viet-nam",
+    "dai-doan-ket",
+    "nha-giao",
+    "quan-doi",
 ]
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 DISTRICT_LEVEL_ENDED = dt.date(2025, 7, 1)
 
 # --- Vietnamese phrase pools -------------------------------------------------------
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
-            "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Mai", "Trịnh", "Lương"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Mai",
+    "Trịnh",
+    "Lương",
+]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Công", "Thanh", "Ngọc", "Xuân"]
 MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Thùy", "Mỹ", "Hồng"]
-GIVEN_M = ["Hùng", "Dũng", "Tuấn", "Nam", "Bình", "Cường", "Phúc", "Khoa", "Sơn", "Thắng",
-           "Long", "Hải", "Trung", "Lực", "Toàn", "Quang", "Đạt", "Khánh"]
-GIVEN_F = ["Lan", "Hoa", "Mai", "Hương", "Thảo", "Ngân", "Yến", "Hạnh", "Loan", "Nhung",
-           "Trang", "Vân", "Liên", "Huệ", "Duyên", "Thư", "Xuân", "Ánh"]
+GIVEN_M = [
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Nam",
+    "Bình",
+    "Cường",
+    "Phúc",
+    "Khoa",
+    "Sơn",
+    "Thắng",
+    "Long",
+    "Hải",
+    "Trung",
+    "Lực",
+    "Toàn",
+    "Quang",
+    "Đạt",
+    "Khánh",
+]
+GIVEN_F = [
+    "Lan",
+    "Hoa",
+    "Mai",
+    "Hương",
+    "Thảo",
+    "Ngân",
+    "Yến",
+    "Hạnh",
+    "Loan",
+    "Nhung",
+    "Trang",
+    "Vân",
+    "Liên",
+    "Huệ",
+    "Duyên",
+    "Thư",
+    "Xuân",
+    "Ánh",
+]
 # Names of ethnic-minority exemplars do not follow the surname-middle-given pattern.
-ETHNIC_M = ["Y Bhim Niê", "Lò Văn Pọm", "Sùng A Páo", "Giàng A Tủa", "Ksor Nhăm", "Đinh Văn Brơi",
-            "Rơ Châm Tỉu", "Hà Văn Thắm", "Thạch Sa Rươne"]
-ETHNIC_F = ["H'Nhi Êban", "Lò Thị Xuân", "Sùng Thị Mỷ", "Thạch Thị Sa Ri", "Rah Lan H'Nhí",
-            "Vàng Thị Súa", "Hà Thị Lả", "Y Ngọc Bhing"]
+ETHNIC_M = [
+    "Y Bhim Niê",
+    "Lò Văn Pọm",
+    "Sùng A Páo",
+    "Giàng A Tủa",
+    "Ksor Nhăm",
+    "Đinh Văn Brơi",
+    "Rơ Châm Tỉu",
+    "Hà Văn Thắm",
+    "Thạch Sa Rươne",
+]
+ETHNIC_F = [
+    "H'Nhi Êban",
+    "Lò Thị Xuân",
+    "Sùng Thị Mỷ",
+    "Thạch Thị Sa Ri",
+    "Rah Lan H'Nhí",
+    "Vàng Thị Súa",
+    "Hà Thị Lả",
+    "Y Ngọc Bhing",
+]
 
-PROVINCES = ["Đắk Lắk", "Gia Lai", "Lào Cai", "Hà Giang", "Nghệ An", "Thanh Hóa", "Quảng Nam",
-             "Bình Định", "Cà Mau", "Sóc Trăng", "Bến Tre", "An Giang", "Thái Nguyên",
-             "Hòa Bình", "Quảng Trị", "Kon Tum", "Sơn La", "Điện Biên", "Lâm Đồng", "Tây Ninh",
-             "Bắc Giang", "Ninh Thuận", "Quảng Ngãi", "Trà Vinh", "Yên Bái", "Đắk Nông"]
+PROVINCES = [
+    "Đắk Lắk",
+    "Gia Lai",
+    "Lào Cai",
+    "Hà Giang",
+    "Nghệ An",
+    "Thanh Hóa",
+    "Quảng Nam",
+    "Bình Định",
+    "Cà Mau",
+    "Sóc Trăng",
+    "Bến Tre",
+    "An Giang",
+    "Thái Nguyên",
+    "Hòa Bình",
+    "Quảng Trị",
+    "Kon Tum",
+    "Sơn La",
+    "Điện Biên",
+    "Lâm Đồng",
+    "Tây Ninh",
+    "Bắc Giang",
+    "Ninh Thuận",
+    "Quảng Ngãi",
+    "Trà Vinh",
+    "Yên Bái",
+    "Đắk Nông",
+]
 CITIES = ["Hà Nội", "TP. Hồ Chí Minh", "Đà Nẵng", "Cần Thơ", "Hải Phòng"]
-COMMUNES = ["Tân Lập", "Hòa Bình", "Quảng Phú", "Ea Tul", "Cư Né", "Phước Hưng", "Tam Thanh",
-            "Nghĩa Đàn", "Thạnh Phú", "Long Hòa", "Mường Lói", "Bản Lầu", "Đông Hưng", "Xuân Sơn",
-            "Ia Grai", "Đạ Tẻh", "An Thạnh", "Vĩnh Lợi", "Kim Sơn", "Hương Trà", "Đắk Mil"]
+COMMUNES = [
+    "Tân Lập",
+    "Hòa Bình",
+    "Quảng Phú",
+    "Ea Tul",
+    "Cư Né",
+    "Phước Hưng",
+    "Tam Thanh",
+    "Nghĩa Đàn",
+    "Thạnh Phú",
+    "Long Hòa",
+    "Mường Lói",
+    "Bản Lầu",
+    "Đông Hưng",
+    "Xuân Sơn",
+    "Ia Grai",
+    "Đạ Tẻh",
+    "An Thạnh",
+    "Vĩnh Lợi",
+    "Kim Sơn",
+    "Hương Trà",
+    "Đắk Mil",
+]
 WARDS = ["Phường 5", "Phường Bến Nghé", "Phường Hòa Cường", "Phường Cái Khế", "Phường Lê Lợi"]
 
 UNITS = [
-    "Hội Nông dân xã {commune}", "Hội Liên hiệp Phụ nữ tỉnh {province}",
-    "Liên đoàn Lao động tỉnh {province}", "Sở Y tế tỉnh {province}",
-    "Tỉnh đoàn {province}", "Ủy ban MTTQ Việt Nam xã {commune}",
-    "Ban Thi đua - Khen thưởng tỉnh {province}", "Công an tỉnh {province}",
-    "Sở Giáo dục và Đào tạo tỉnh {province}", "Hội Cựu chiến binh xã {commune}",
-    "Đảng ủy xã {commune}", "Hiệp hội Doanh nghiệp tỉnh {province}",
+    "Hội Nông dân xã {commune}",
+    "Hội Liên hiệp Phụ nữ tỉnh {province}",
+    "Liên đoàn Lao động tỉnh {province}",
+    "Sở Y tế tỉnh {province}",
+    "Tỉnh đoàn {province}",
+    "Ủy ban MTTQ Việt Nam xã {commune}",
+    "Ban Thi đua - Khen thưởng tỉnh {province}",
+    "Công an tỉnh {province}",
+    "Sở Giáo dục và Đào tạo tỉnh {province}",
+    "Hội Cựu chiến binh xã {commune}",
+    "Đảng ủy xã {commune}",
+    "Hiệp hội Doanh nghiệp tỉnh {province}",
 ]
 
 COLLECTIVES = {  # field -> names of collectives ("tập thể")
-    "nong-nghiep": ["Hợp tác xã Nông nghiệp {commune}", "Tổ hợp tác Rau an toàn {commune}",
-                    "Hợp tác xã Cà phê & Hồ tiêu {commune}"],
+    "nong-nghiep": [
+        "Hợp tác xã Nông nghiệp {commune}",
+        "Tổ hợp tác Rau an toàn {commune}",
+        "Hợp tác xã Cà phê & Hồ tiêu {commune}",
+    ],
     "giam-ngheo": ["Chi hội Phụ nữ thôn 3, xã {commune}", "Tổ tiết kiệm và vay vốn xã {commune}"],
     "hanh-chinh-chuyen-doi-so": ["Bộ phận Một cửa xã {commune}", "Tổ công nghệ số cộng đồng xã {commune}"],
     "doanh-nghiep": ["Công ty TNHH Nông sản {commune}", "Công ty Cổ phần May & Thêu {province}"],
-    "lao-dong": ["Tổ sản xuất số 2, Nhà máy Đường {province}", "Phân xưởng Cơ điện, Công ty Thủy điện {province}"],
+    "lao-dong": [
+        "Tổ sản xuất số 2, Nhà máy Đường {province}",
+        "Phân xưởng Cơ điện, Công ty Thủy điện {province}",
+    ],
     "y-te": ["Trạm Y tế xã {commune}", "Khoa Hồi sức tích cực, Bệnh viện Đa khoa tỉnh {province}"],
     "giao-duc": ["Trường Phổ thông Dân tộc bán trú xã {commune}", "Trường Mầm non Hoa Sen xã {commune}"],
     "quoc-phong-an-ninh": ["Công an xã {commune}", "Đồn Biên phòng {commune}"],
-    "khoa-hoc-khoi-nghiep": ["Nhóm nghiên cứu Công nghệ sinh học, Trường Đại học {province}",
-                             "Câu lạc bộ Khởi nghiệp thanh niên tỉnh {province}"],
+    "khoa-hoc-khoi-nghiep": [
+        "Nhóm nghiên cứu Công nghệ sinh học, Trường Đại học {province}",
+        "Câu lạc bộ Khởi nghiệp thanh niên tỉnh {province}",
+    ],
     "van-hoa-the-thao": ["Câu lạc bộ Cồng chiêng buôn {commune}", "Đội văn nghệ thôn 5, xã {commune}"],
     "xay-dung-dang": ["Chi bộ thôn 2, xã {commune}", "Đảng bộ xã {commune}"],
     "mat-tran-doan-the": ["Ban Công tác Mặt trận khu dân cư {commune}", "Chi đoàn thôn 4, xã {commune}"],
-    "phong-chong-thien-tai": ["Đội xung kích phòng, chống thiên tai xã {commune}",
-                              "Tổ cứu hộ, cứu nạn xã {commune}"],
+    "phong-chong-thien-tai": [
+        "Đội xung kích phòng, chống thiên tai xã {commune}",
+        "Tổ cứu hộ, cứu nạn xã {commune}",
+    ],
     "nguoi-tot-viec-tot": ["Nhóm thiện nguyện Bếp ăn 0 đồng {province}", "Tổ xe ôm nghĩa tình {commune}"],
 }
 
 ACHIEVEMENTS = {  # field -> what the exemplar did; {n} is a random number
-    "nong-nghiep": ["chuyển đổi {n} ha cà phê già cỗi sang trồng sầu riêng xen canh",
-                    "xây dựng mô hình nuôi bò sinh sản cho thu nhập hơn {n}0 triệu đồng mỗi năm",
-                    "áp dụng quy trình VietGAP trên {n} ha lúa chất lượng cao",
-                    "đưa sản phẩm mật ong rừng đạt chuẩn OCOP 4 sao"],
-    "giam-ngheo": ["giúp {n} hộ nghèo trong thôn thoát nghèo bền vững",
-                   "cho bà con vay không lấy lãi hơn {n}00 triệu đồng để phát triển sản xuất",
-                   "vận động xóa {n} căn nhà tạm, nhà dột nát"],
-    "hanh-chinh-chuyen-doi-so": ["hướng dẫn hơn {n}00 người dân sử dụng dịch vụ công trực tuyến",
-                                 "rút ngắn thời gian giải quyết hồ sơ đất đai còn {n} ngày",
-                                 "số hóa {n} nghìn hồ sơ hộ tịch của xã"],
-    "doanh-nghiep": ["tạo việc làm ổn định cho {n}0 lao động địa phương",
-                     "đưa nông sản của bà con xuất khẩu sang {n} thị trường",
-                     "đóng góp hơn {n} tỷ đồng cho các chương trình an sinh xã hội"],
-    "lao-dong": ["có {n} sáng kiến cải tiến kỹ thuật làm lợi hơn {n} tỷ đồng",
-                 "hoàn thành vượt mức kế hoạch sản xuất {n} năm liền",
-                 "chế tạo máy tách hạt giúp giảm {n}0% chi phí nhân công"],
-    "y-te": ["khám, chữa bệnh miễn phí cho hơn {n}.000 lượt người",
-             "cứu sống {n} ca sản phụ băng huyết nguy kịch",
-             "vận động {n}00 người tham gia hiến máu tình nguyện"],
-    "giao-duc": ["dạy chữ miễn phí cho {n}0 em học sinh dân tộc thiểu số",
-                 "vận động {n}0 học sinh bỏ học trở lại lớp",
-                 "bồi dưỡng {n} học sinh đạt giải học sinh giỏi cấp quốc gia"],
-    "quoc-phong-an-ninh": ["vận động nhân dân giao nộp {n}0 khẩu súng tự chế",
-                           "phối hợp triệt phá {n} đường dây mua bán ma túy",
-                           "giữ vững thôn bản {n} năm liền không có tội phạm"],
-    "khoa-hoc-khoi-nghiep": ["nghiên cứu thành công quy trình sản xuất chế phẩm sinh học từ phụ phẩm nông nghiệp",
-                             "đăng ký {n} sáng chế được cấp bằng độc quyền",
-                             "khởi nghiệp với ứng dụng kết nối nông dân và người tiêu dùng"],
-    "van-hoa-the-thao": ["duy trì câu lạc bộ cồng chiêng với {n}0 thành viên",
-                         "giành {n} huy chương vàng tại Đại hội Thể dục thể thao toàn quốc",
-                         "sưu tầm và phục dựng {n} làn điệu dân ca cổ"],
-    "xay-dung-dang": ["phát triển {n} đảng viên mới trong đoàn viên thanh niên",
-                      "đưa chi bộ {n} năm liền đạt danh hiệu hoàn thành xuất sắc nhiệm vụ",
-                      "đổi mới sinh hoạt chi bộ theo chuyên đề gắn với nhiệm vụ địa phương"],
-    "mat-tran-doan-the": ["vận động xây dựng {n}0 căn nhà Đại đoàn kết",
-                          "vận động nhân dân hiến {n}.000 m² đất làm đường giao thông nông thôn",
-                          "tổ chức {n}0 chuyến xe nghĩa tình đưa sinh viên về quê đón Tết"],
-    "phong-chong-thien-tai": ["cứu {n} người dân mắc kẹt trong lũ dữ",
-                              "di dời kịp thời {n}0 hộ dân ra khỏi vùng sạt lở",
-                              "xây dựng bản đồ cảnh báo sạt lở cho {n} thôn"],
-    "nguoi-tot-viec-tot": ["trả lại tài sản nhặt được trị giá hơn {n}00 triệu đồng",
-                           "duy trì bếp ăn 0 đồng phục vụ {n}00 suất cơm mỗi tuần cho bệnh nhân nghèo",
-                           "lao xuống sông cứu {n} em nhỏ bị đuối nước"],
+    "nong-nghiep": [
+        "chuyển đổi {n} ha cà phê già cỗi sang trồng sầu riêng xen canh",
+        "xây dựng mô hình nuôi bò sinh sản cho thu nhập hơn {n}0 triệu đồng mỗi năm",
+        "áp dụng quy trình VietGAP trên {n} ha lúa chất lượng cao",
+        "đưa sản phẩm mật ong rừng đạt chuẩn OCOP 4 sao",
+    ],
+    "giam-ngheo": [
+        "giúp {n} hộ nghèo trong thôn thoát nghèo bền vững",
+        "cho bà con vay không lấy lãi hơn {n}00 triệu đồng để phát triển sản xuất",
+        "vận động xóa {n} căn nhà tạm, nhà dột nát",
+    ],
+    "hanh-chinh-chuyen-doi-so": [
+        "hướng dẫn hơn {n}00 người dân sử dụng dịch vụ công trực tuyến",
+        "rút ngắn thời gian giải quyết hồ sơ đất đai còn {n} ngày",
+        "số hóa {n} nghìn hồ sơ hộ tịch của xã",
+    ],
+    "doanh-nghiep": [
+        "tạo việc làm ổn định cho {n}0 lao động địa phương",
+        "đưa nông sản của bà con xuất khẩu sang {n} thị trường",
+        "đóng góp hơn {n} tỷ đồng cho các chương trình an sinh xã hội",
+    ],
+    "lao-dong": [
+        "có {n} sáng kiến cải tiến kỹ thuật làm lợi hơn {n} tỷ đồng",
+        "hoàn thành vượt mức kế hoạch sản xuất {n} năm liền",
+        "chế tạo máy tách hạt giúp giảm {n}0% chi phí nhân công",
+    ],
+    "y-te": [
+        "khám, chữa bệnh miễn phí cho hơn {n}.000 lượt người",
+        "cứu sống {n} ca sản phụ băng huyết nguy kịch",
+        "vận động {n}00 người tham gia hiến máu tình nguyện",
+    ],
+    "giao-duc": [
+        "dạy chữ miễn phí cho {n}0 em học sinh dân tộc thiểu số",
+        "vận động {n}0 học sinh bỏ học trở lại lớp",
+        "bồi dưỡng {n} học sinh đạt giải học sinh giỏi cấp quốc gia",
+    ],
+    "quoc-phong-an-ninh": [
+        "vận động nhân dân giao nộp {n}0 khẩu súng tự chế",
+        "phối hợp triệt phá {n} đường dây mua bán ma túy",
+        "giữ vững thôn bản {n} năm liền không có tội phạm",
+    ],
+    "khoa-hoc-khoi-nghiep": [
+        "nghiên cứu thành công quy trình sản xuất chế phẩm sinh học từ phụ phẩm nông nghiệp",
+        "đăng ký {n} sáng chế được cấp bằng độc quyền",
+        "khởi nghiệp với ứng dụng kết nối nông dân và người tiêu dùng",
+    ],
+    "van-hoa-the-thao": [
+        "duy trì câu lạc bộ cồng chiêng với {n}0 thành viên",
+        "giành {n} huy chương vàng tại Đại hội Thể dục thể thao toàn quốc",
+        "sưu tầm và phục dựng {n} làn điệu dân ca cổ",
+    ],
+    "xay-dung-dang": [
+        "phát triển {n} đảng viên mới trong đoàn viên thanh niên",
+        "đưa chi bộ {n} năm liền đạt danh hiệu hoàn thành xuất sắc nhiệm vụ",
+        "đổi mới sinh hoạt chi bộ theo chuyên đề gắn với nhiệm vụ địa phương",
+    ],
+    "mat-tran-doan-the": [
+        "vận động xây dựng {n}0 căn nhà Đại đoàn kết",
+        "vận động nhân dân hiến {n}.000 m² đất làm đường giao thông nông thôn",
+        "tổ chức {n}0 chuyến xe nghĩa tình đưa sinh viên về quê đón Tết",
+    ],
+    "phong-chong-thien-tai": [
+        "cứu {n} người dân mắc kẹt trong lũ dữ",
+        "di dời kịp thời {n}0 hộ dân ra khỏi vùng sạt lở",
+        "xây dựng bản đồ cảnh báo sạt lở cho {n} thôn",
+    ],
+    "nguoi-tot-viec-tot": [
+        "trả lại tài sản nhặt được trị giá hơn {n}00 triệu đồng",
+        "duy trì bếp ăn 0 đồng phục vụ {n}00 suất cơm mỗi tuần cho bệnh nhân nghèo",
+        "lao xuống sông cứu {n} em nhỏ bị đuối nước",
+    ],
 }
 
-QUALITIES = ["cần cù, chịu khó", "giàu lòng nhân ái", "dám nghĩ, dám làm", "tận tụy với công việc",
-             "gương mẫu, trách nhiệm", "không ngại khó khăn, gian khổ", "gần dân, sát dân"]
-HARDSHIPS = ["vốn liếng ít ỏi", "đất đai cằn cỗi", "thiên tai liên tiếp xảy ra",
-             "nhiều người còn hoài nghi", "thiếu kinh nghiệm và kỹ thuật",
-             "đường sá đi lại khó khăn", "giá cả thị trường bấp bênh"]
-SAYINGS = ["Mình làm được thì bà con cũng làm được",
-           "Việc gì có lợi cho dân thì phải làm đến nơi đến chốn",
-           "Cái khó nhất là làm cho người dân tin",
-           "Tôi chỉ làm những việc mà ai ở vị trí của tôi cũng sẽ làm",
-           "Mỗi ngày làm một việc tốt, lâu dần thành thói quen",
-           "Phải đi từng ngõ, gõ từng nhà thì mới hiểu dân cần gì"]
-HEADINGS = ["Hành trình vượt khó", "Lan tỏa trong cộng đồng", "Từ những việc làm nhỏ",
-            "Bí quyết thành công", "Người truyền lửa", "Những con số biết nói",
-            "Dấu ấn trong phong trào thi đua", "Niềm tin của bà con"]
-AWARD_TEXTS = ["Bằng khen của Chủ tịch UBND tỉnh", "Giấy khen của Chủ tịch UBND huyện",
-               "Bằng khen của Thủ tướng Chính phủ", "Chiến sĩ thi đua cơ sở",
-               "Chiến sĩ thi đua cấp tỉnh", "Huân chương Lao động hạng Ba",
-               "Danh hiệu Nông dân Việt Nam xuất sắc", "Bằng khen của Bộ trưởng Bộ Y tế",
-               "Giải thưởng Lương Định Của", "Giấy khen của Hội Nông dân tỉnh"]
-AWARD_BY = ["UBND tỉnh", "Thủ tướng Chính phủ", "Chủ tịch nước", "Bộ Lao động - Thương binh và Xã hội",
-            "Trung ương Hội Nông dân Việt Nam", "Tổng Liên đoàn Lao động Việt Nam"]
-TAGS = ["cà phê", "OCOP", "hợp tác xã", "chuyển đổi số", "nông thôn mới", "thanh niên",
-        "phụ nữ", "dân tộc thiểu số", "biên giới", "khởi nghiệp", "an sinh", "cựu chiến binh",
-        "hiến máu", "học sinh nghèo", "lũ lụt", "sáng kiến"]
+QUALITIES = [
+    "cần cù, chịu khó",
+    "giàu lòng nhân ái",
+    "dám nghĩ, dám làm",
+    "tận tụy với công việc",
+    "gương mẫu, trách nhiệm",
+    "không ngại khó khăn, gian khổ",
+    "gần dân, sát dân",
+]
+HARDSHIPS = [
+    "vốn liếng ít ỏi",
+    "đất đai cằn cỗi",
+    "thiên tai liên tiếp xảy ra",
+    "nhiều người còn hoài nghi",
+    "thiếu kinh nghiệm và kỹ thuật",
+    "đường sá đi lại khó khăn",
+    "giá cả thị trường bấp bênh",
+]
+SAYINGS = [
+    "Mình làm được thì bà con cũng làm được",
+    "Việc gì có lợi cho dân thì phải làm đến nơi đến chốn",
+    "Cái khó nhất là làm cho người dân tin",
+    "Tôi chỉ làm những việc mà ai ở vị trí của tôi cũng sẽ làm",
+    "Mỗi ngày làm một việc tốt, lâu dần thành thói quen",
+    "Phải đi từng ngõ, gõ từng nhà thì mới hiểu dân cần gì",
+]
+HEADINGS = [
+    "Hành trình vượt khó",
+    "Lan tỏa trong cộng đồng",
+    "Từ những việc làm nhỏ",
+    "Bí quyết thành công",
+    "Người truyền lửa",
+    "Những con số biết nói",
+    "Dấu ấn trong phong trào thi đua",
+    "Niềm tin của bà con",
+]
+AWARD_TEXTS = [
+    "Bằng khen của Chủ tịch UBND tỉnh",
+    "Giấy khen của Chủ tịch UBND huyện",
+    "Bằng khen của Thủ tướng Chính phủ",
+    "Chiến sĩ thi đua cơ sở",
+    "Chiến sĩ thi đua cấp tỉnh",
+    "Huân chương Lao động hạng Ba",
+    "Danh hiệu Nông dân Việt Nam xuất sắc",
+    "Bằng khen của Bộ trưởng Bộ Y tế",
+    "Giải thưởng Lương Định Của",
+    "Giấy khen của Hội Nông dân tỉnh",
+]
+AWARD_BY = [
+    "UBND tỉnh",
+    "Thủ tướng Chính phủ",
+    "Chủ tịch nước",
+    "Bộ Lao động - Thương binh và Xã hội",
+    "Trung ương Hội Nông dân Việt Nam",
+    "Tổng Liên đoàn Lao động Việt Nam",
+]
+TAGS = [
+    "cà phê",
+    "OCOP",
+    "hợp tác xã",
+    "chuyển đổi số",
+    "nông thôn mới",
+    "thanh niên",
+    "phụ nữ",
+    "dân tộc thiểu số",
+    "biên giới",
+    "khởi nghiệp",
+    "an sinh",
+    "cựu chiến binh",
+    "hiến máu",
+    "học sinh nghèo",
+    "lũ lụt",
+    "sáng kiến",
+]
 AUTHORS = ["Minh Châu", "Thanh Tâm", "Hoàng Yến", "Quốc Việt", "Ngọc Ánh", "Đức Huy"]
-REVIEW_NOTES = ["Đã xác minh với UBND xã", "Cần bổ sung ảnh chân dung", "Số liệu theo báo cáo năm trước",
-                "Chờ ý kiến Ban Thi đua", "Không công bố địa chỉ nhà riêng"]
+REVIEW_NOTES = [
+    "Đã xác minh với UBND xã",
+    "Cần bổ sung ảnh chân dung",
+    "Số liệu theo báo cáo năm trước",
+    "Chờ ý kiến Ban Thi đua",
+    "Không công bố địa chỉ nhà riêng",
+]
 
 CAMPAIGNS = [  # (title, lead, fields)
-    ("Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau", "Ủy ban Trung ương MTTQ Việt Nam", ["giam-ngheo", "mat-tran-doan-the"]),
-    ("Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh", "Ban Chỉ đạo Chương trình mục tiêu quốc gia", ["nong-nghiep"]),
+    (
+        "Cả nước chung tay vì người nghèo - Không để ai bị bỏ lại phía sau",
+        "Ủy ban Trung ương MTTQ Việt Nam",
+        ["giam-ngheo", "mat-tran-doan-the"],
+    ),
+    (
+        "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh",
+        "Ban Chỉ đạo Chương trình mục tiêu quốc gia",
+        ["nong-nghiep"],
+    ),
     ("Nông dân thi đua sản xuất, kinh doanh giỏi", "Hội Nông dân Việt Nam", ["nong-nghiep", "doanh-nghiep"]),
     ("Lao động giỏi, lao động sáng tạo", "Tổng Liên đoàn Lao động Việt Nam", ["lao-dong"]),
     ("Đổi mới, sáng tạo trong dạy và học", "Bộ Giáo dục và Đào tạo", ["giao-duc"]),
     ("Thầy thuốc Việt Nam trọn đời học tập và làm theo lời Bác", "Bộ Y tế", ["y-te"]),
     ("Toàn dân bảo vệ an ninh Tổ quốc", "Bộ Công an", ["quoc-phong-an-ninh"]),
-    ("Chuyển đổi số vì người dân, doanh nghiệp", "Bộ Khoa học và Công nghệ", ["hanh-chinh-chuyen-doi-so", "khoa-hoc-khoi-nghiep"]),
-    ("Doanh nghiệp Việt Nam hội nhập và phát triển", "Liên đoàn Thương mại và Công nghiệp Việt Nam", ["doanh-nghiep"]),
+    (
+        "Chuyển đổi số vì người dân, doanh nghiệp",
+        "Bộ Khoa học và Công nghệ",
+        ["hanh-chinh-chuyen-doi-so", "khoa-hoc-khoi-nghiep"],
+    ),
+    (
+        "Doanh nghiệp Việt Nam hội nhập và phát triển",
+        "Liên đoàn Thương mại và Công nghiệp Việt Nam",
+        ["doanh-nghiep"],
+    ),
     ("Tuổi trẻ sáng tạo, khởi nghiệp", "Trung ương Đoàn TNCS Hồ Chí Minh", ["khoa-hoc-khoi-nghiep"]),
     ("Người tốt, việc tốt", "Ban Thi đua - Khen thưởng Trung ương", ["nguoi-tot-viec-tot"]),
-    ("Chủ động phòng, chống thiên tai, thích ứng biến đổi khí hậu", "Ban Chỉ đạo quốc gia về Phòng, chống thiên tai", ["phong-chong-thien-tai"]),
-    ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", "Ban Tuyên giáo Trung ương", ["xay-dung-dang"]),
+    (
+        "Chủ động phòng, chống thiên tai, thích ứng biến đổi khí hậu",
+        "Ban Chỉ đạo quốc gia về Phòng, chống thiên tai",
+        ["phong-chong-thien-tai"],
+    ),
+    (
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "Ban Tuyên giáo Trung ương",
+        ["xay-dung-dang"],
+    ),
     ("Toàn dân đoàn kết xây dựng đời sống văn hóa", "Bộ Văn hóa, Thể thao và Du lịch", ["van-hoa-the-thao"]),
-    ("Phụ nữ tích cực học tập, lao động sáng tạo, xây dựng gia đình hạnh phúc", "Hội Liên hiệp Phụ nữ Việt Nam", ["giam-ngheo", "mat-tran-doan-the"]),
+    (
+        "Phụ nữ tích cực học tập, lao động sáng tạo, xây dựng gia đình hạnh phúc",
+        "Hội Liên hiệp Phụ nữ Việt Nam",
+        ["giam-ngheo", "mat-tran-doan-the"],
+    ),
     ("Cựu chiến binh gương mẫu", "Hội Cựu chiến binh Việt Nam", ["mat-tran-doan-the", "quoc-phong-an-ninh"]),
 ]
 
 
 # --- helpers -------------------------------------------------------------------------
+
 
 def ascii_slug(text: str) -> str:
     """ASCII slug; maps đ/Đ by hand because NFKD does not decompose them."""
@@ -210,7 +481,7 @@ def ascii_slug(text: str) -> str:
 
 
 def lower_first(text: str) -> str:
-    """"Bằng khen của Bộ Y tế" -> "bằng khen của Bộ Y tế" (proper nouns keep their capitals)."""
+    """ "Bằng khen của Bộ Y tế" -> "bằng khen của Bộ Y tế" (proper nouns keep their capitals)."""
     return text[:1].lower() + text[1:]
 
 
@@ -247,11 +518,9 @@ class Writer:
     def place(self) -> dict:
         if self.rng.random() < 0.15:
             city = self.pick(CITIES)
-            return {"province": city, "commune": self.pick(WARDS),
-                    "locality": f"{self.pick(WARDS)}, {city}"}
+            return {"province": city, "commune": self.pick(WARDS), "locality": f"{self.pick(WARDS)}, {city}"}
         province, commune = self.pick(PROVINCES), self.pick(COMMUNES)
-        return {"province": province, "commune": commune,
-                "locality": f"xã {commune}, tỉnh {province}"}
+        return {"province": province, "commune": commune, "locality": f"xã {commune}, tỉnh {province}"}
 
     def person(self) -> tuple[str, str, str]:
         """(full name, short form used in the story, honorific)."""
@@ -259,8 +528,13 @@ class Writer:
         if self.rng.random() < 0.12:
             full = self.pick(ETHNIC_F if female else ETHNIC_M)
         else:
-            full = " ".join([self.pick(SURNAMES), self.pick(MIDDLE_F if female else MIDDLE_M),
-                             self.pick(GIVEN_F if female else GIVEN_M)])
+            full = " ".join(
+                [
+                    self.pick(SURNAMES),
+                    self.pick(MIDDLE_F if female else MIDDLE_M),
+                    self.pick(GIVEN_F if female else GIVEN_M),
+                ]
+            )
         honorific = ("bà" if female else "ông") if self.rng.random() < 0.3 else ("chị" if female else "anh")
         return full, f"{honorific} {full.split()[-1]}", honorific
 
@@ -271,20 +545,39 @@ class Writer:
             title = f"{title} (đợt {i // len(CAMPAIGNS) + 1})"
         slug = self.unique_slug(ascii_slug(title)[:60].rstrip("-"))
         start = self.pick([2020, 2021, 2021, 2022])
-        lines = ["---", f"title: {q(title)}", f"period: {start}-{start + 4 if start > 2020 else 2025}",
-                 f"lead: {q(lead)}"]
+        lines = [
+            "---",
+            f"title: {q(title)}",
+            f"period: {start}-{start + 4 if start > 2020 else 2025}",
+            f"lead: {q(lead)}",
+        ]
         if self.rng.random() < 0.7:
-            lines.append(f"summary: {q(f'Phong trào do {lead} phát động, hướng tới {self.pick(ACHIEVEMENTS[fields[0]]).format(n=self.n())}.')}")
-        lines += yaml_list("fields", fields) + ["---", ""]
-        body = [(f"Phong trào thi đua “{title}” được {lead} phát động nhằm khơi dậy tinh thần "
-                 f"{self.pick(QUALITIES)} của mọi tầng lớp nhân dân."), "",
-                "## Tiêu chí", ""]
+            lines.append(
+                f"summary: {q(f'Phong trào do {lead} phát động, hướng tới {self.pick(ACHIEVEMENTS[fields[0]]).format(n=self.n())}.')}"
+            )
+        lines += [*yaml_list("fields", fields), "---", ""]
+        body = [
+            (
+                f"Phong trào thi đua “{title}” được {lead} phát động nhằm khơi dậy tinh thần "
+                f"{self.pick(QUALITIES)} của mọi tầng lớp nhân dân."
+            ),
+            "",
+            "## Tiêu chí",
+            "",
+        ]
         for f in fields:
             for a in self.rng.sample(ACHIEVEMENTS[f], 2):
                 body.append(f"- Có thành tích tiêu biểu như {a.format(n=self.n())}.")
-        body += ["", "## Hình thức khen thưởng", "",
-                 (f"Các tập thể, cá nhân tiêu biểu được đề nghị {lower_first(self.pick(AWARD_TEXTS))} "
-                  f"và được giới thiệu trên trang gương điển hình tiên tiến."), ""]
+        body += [
+            "",
+            "## Hình thức khen thưởng",
+            "",
+            (
+                f"Các tập thể, cá nhân tiêu biểu được đề nghị {lower_first(self.pick(AWARD_TEXTS))} "
+                f"và được giới thiệu trên trang gương điển hình tiên tiến."
+            ),
+            "",
+        ]
         return slug, "\n".join(lines + body)
 
     # --- profiles ----------------------------------------------------------------
@@ -306,22 +599,32 @@ class Writer:
             slug_base = f"{full} {where['commune']}"
         slug = self.unique_slug(ascii_slug(slug_base)[:70].rstrip("-"))
 
-        date = dt.date(2021, 1, 1) + dt.timedelta(days=r.randrange((dt.date(2025, 12, 31) - dt.date(2021, 1, 1)).days + 1))
+        date = dt.date(2021, 1, 1) + dt.timedelta(
+            days=r.randrange((dt.date(2025, 12, 31) - dt.date(2021, 1, 1)).days + 1)
+        )
         levels = [lv for lv in LEVELS if not (lv == "huyen" and date >= DISTRICT_LEVEL_ENDED)]
         level = r.choices(levels, [LEVEL_WEIGHTS[LEVELS.index(lv)] for lv in levels])[0]
         deed = self.pick(ACHIEVEMENTS[field]).format(n=self.n())
         deed2 = self.pick(ACHIEVEMENTS[field]).format(n=self.n())
-        title = self.pick([
-            "{s}: {d}",
-            "{s} – tấm gương {qual} ở {place}",
-            "{s} và hành trình {d}",
-            "Gặp {s}, người {d}",
-        ]).format(s=subject, d=deed, qual=self.pick(QUALITIES), place=where["province"])
+        title = self.pick(
+            [
+                "{s}: {d}",
+                "{s} – tấm gương {qual} ở {place}",
+                "{s} và hành trình {d}",
+                "Gặp {s}, người {d}",
+            ]
+        ).format(s=subject, d=deed, qual=self.pick(QUALITIES), place=where["province"])
         if title.startswith("Gặp "):
             title = "Gặp " + title[4].lower() + title[5:] if kind != "tap-the" else title
 
-        fm = ["---", f"title: {q(title)}", f"date: {self.date_form(date)}",
-              f"field: {field}", f"level: {level}", f"kind: {kind}"]
+        fm = [
+            "---",
+            f"title: {q(title)}",
+            f"date: {self.date_form(date)}",
+            f"field: {field}",
+            f"level: {level}",
+            f"kind: {kind}",
+        ]
         # Mostly a campaign of the same field, like real nominations; sometimes two campaigns.
         matching = [slug for slug, fields in campaigns if field in fields] if r.random() < 0.7 else []
         pool = matching or [slug for slug, _ in campaigns]
@@ -332,8 +635,10 @@ class Writer:
         quarter = self.quarter_form(date)
         if quarter:
             fm.append(f"quarter: {q(quarter)}")
-        lede = (f"{subject} đã {deed}. Đó là kết quả của nhiều năm {self.pick(QUALITIES)}, "
-                f"vượt qua {self.pick(HARDSHIPS)}.")
+        lede = (
+            f"{subject} đã {deed}. Đó là kết quả của nhiều năm {self.pick(QUALITIES)}, "
+            f"vượt qua {self.pick(HARDSHIPS)}."
+        )
         if r.random() < 0.5:
             fm.append(f"summary: {q(lede)}")
         fm.append(f"unit: {q(self.pick(UNITS).format(**where))}")
@@ -354,13 +659,20 @@ class Writer:
             if credit_roll < 0.6:
                 fm.append(f"image_credit: {q('Ảnh: ' + credit)}")
         if r.random() < 0.3:
-            fm += ["private:",
-                   f"  phone: {q('09' + ''.join(str(r.randrange(10)) for _ in range(8)))}",
-                   f"  cccd: {q('0' + ''.join(str(r.randrange(10)) for _ in range(11)))}",
-                   f"  address: {q(f'Thôn {r.randint(1, 12)}, ' + where['locality'])}",
-                   f"  reviewer: {q(self.pick(REVIEW_NOTES))}"]
+            fm += [
+                "private:",
+                f"  phone: {q('09' + ''.join(str(r.randrange(10)) for _ in range(8)))}",
+                f"  cccd: {q('0' + ''.join(str(r.randrange(10)) for _ in range(11)))}",
+                f"  address: {q(f'Thôn {r.randint(1, 12)}, ' + where['locality'])}",
+                f"  reviewer: {q(self.pick(REVIEW_NOTES))}",
+            ]
         fm += ["---", ""]
-        return slug, date.year, "\n".join(fm) + self.story(subject, short, lede, deed2, where) + "\n", wants_photo
+        return (
+            slug,
+            date.year,
+            "\n".join(fm) + self.story(subject, short, lede, deed2, where) + "\n",
+            wants_photo,
+        )
 
     def date_form(self, d: dt.date) -> str:
         r = self.rng.random()
@@ -377,7 +689,9 @@ class Writer:
         year, qn = d.year, (d.month - 1) // 3 + 1
         if self.rng.random() < 0.2:
             year, qn = (year + 1, 1) if qn == 4 else (year, qn + 1)
-        return self.pick([f"{year}-Q{qn}", f"Q{qn}/{year}", f"Quý {ROMAN[qn]}/{year}", f"Quý {qn} năm {year}"])
+        return self.pick(
+            [f"{year}-Q{qn}", f"Q{qn}/{year}", f"Quý {ROMAN[qn]}/{year}", f"Quý {qn} năm {year}"]
+        )
 
     def awards(self, year: int) -> list[str]:
         out = ["awards:"]
@@ -385,9 +699,11 @@ class Writer:
             if self.rng.random() < 0.5:
                 out.append(f"  - {q(self.pick(AWARD_TEXTS))}")
             else:
-                out += [f"  - title: {q(self.pick(AWARD_TEXTS))}",
-                        f"    year: {self.rng.randint(max(2015, year - 5), year)}",
-                        f"    by: {q(self.pick(AWARD_BY))}"]
+                out += [
+                    f"  - title: {q(self.pick(AWARD_TEXTS))}",
+                    f"    year: {self.rng.randint(max(2015, year - 5), year)}",
+                    f"    by: {q(self.pick(AWARD_BY))}",
+                ]
         return out
 
     def story(self, subject: str, short: str, lede: str, deed2: str, where: dict) -> str:
@@ -398,13 +714,17 @@ class Writer:
             lambda: f"Không nản lòng, {short} tìm tòi, học hỏi kinh nghiệm từ nhiều nơi.",
             lambda: f"Đến nay, {short} đã {deed2}.",
             lambda: f"“{self.pick(SAYINGS)}”, {short} chia sẻ.",
-            lambda: f"Theo lãnh đạo {self.pick(UNITS).format(**where)}, {short} là tấm gương {self.pick(QUALITIES)}.",
+            lambda: (
+                f"Theo lãnh đạo {self.pick(UNITS).format(**where)}, {short} là tấm gương {self.pick(QUALITIES)}."
+            ),
             lambda: f"Nhiều hộ dân ở {where['locality']} đã học tập và làm theo cách làm của {short}.",
             lambda: f"Năm {r.randint(2015, 2025)}, {short} được tặng {lower_first(self.pick(AWARD_TEXTS))}.",
             lambda: f"{cap} luôn {self.pick(QUALITIES)}, được bà con tin yêu.",
             lambda: f"Con đường đến với thành công của {short} bắt đầu từ những việc làm rất nhỏ.",
             lambda: f"Bà con trong vùng vẫn nhắc đến {short} như một người {self.pick(QUALITIES)}.",
-            lambda: f"Mỗi tháng, {short} dành ít nhất {r.randint(2, 10)} ngày để đi cơ sở, nắm bắt tâm tư của người dân.",
+            lambda: (
+                f"Mỗi tháng, {short} dành ít nhất {r.randint(2, 10)} ngày để đi cơ sở, nắm bắt tâm tư của người dân."
+            ),
             lambda: f"Từ thành công ban đầu, mô hình đã được nhân rộng ra {r.randint(3, 30)} thôn, bản.",
         ]
         paragraphs = [lede]
@@ -419,6 +739,7 @@ class Writer:
 
 # --- photos ------------------------------------------------------------------------
 
+
 def write_photo(path: Path, rng: random.Random) -> None:
     """A small JPEG with a GPS EXIF tag: what phone photos look like to an image pipeline."""
     from PIL import ExifTags, Image, ImageDraw  # only needed with --photos
@@ -429,8 +750,9 @@ def write_photo(path: Path, rng: random.Random) -> None:
     channels = []
     for _ in range(3):  # each channel: a gradient in its own direction and range
         angle, top, bottom = rng.choice([0, 90, 180, 270]), rng.randint(40, 255), rng.randint(0, 80)
-        channels.append(grad.rotate(angle).resize((w, h)).point(
-            lambda v, a=top, b=bottom: b + v * (a - b) // 255))
+        channels.append(
+            grad.rotate(angle).resize((w, h)).point(lambda v, a=top, b=bottom: b + v * (a - b) // 255)
+        )
     img = Image.merge("RGB", channels)
     draw = ImageDraw.Draw(img)
     for _ in range(rng.randint(3, 8)):
@@ -557,6 +879,7 @@ def write_configs(out: Path) -> None:
 
 # --- main ---------------------------------------------------------------------------
 
+
 def generate(out: Path, profiles: int, campaigns: int, photos: bool = False, seed: int = 1) -> dict:
     """Write the corpus into ``out`` (wiped first); returns counts."""
     for sub in ("content", "floor"):
@@ -602,8 +925,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.campaigns < 1 or a.profiles < 0:
         ap.error("need at least one campaign and a non-negative number of profiles")
     counts = generate(a.out_dir, a.profiles, a.campaigns, a.photos, a.seed)
-    print(f"wrote {counts['profiles']} profiles, {counts['campaigns']} campaigns, "
-          f"{counts['photos']} photos to {a.out_dir}")
+    print(
+        f"wrote {counts['profiles']} profiles, {counts['campaigns']} campaigns, "
+        f"{counts['photos']} photos to {a.out_dir}"
+    )
     return 0
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
-import generate
+import generate  # noqa: E402  (bench/ is not a package: the path is set above)
 
 OUT = BENCH / "out"
 # 2026-01-01 00:00 in Asia/Ho_Chi_Minh: after every generated date (2021-2025), so no
@@ -42,6 +42,7 @@ TAIL_LINES = 25
 
 
 # --- stages ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Stage:
@@ -65,6 +66,7 @@ class Stage:
 # with XDG_CACHE_HOME pointed inside it). Add the plugin's cache dir here if it differs.
 CACHES = (".cache", "site-guong")
 
+
 def _feeds_off(yml: str) -> str:
     """Our mkdocs.yml with `feeds: {enabled: false}` under the guong plugin."""
     if "\n      feeds:\n" in yml:
@@ -75,20 +77,42 @@ def _feeds_off(yml: str) -> str:
 
 
 STAGES: list[Stage] = [
-    Stage("floor", "plain mkdocs-material on the same Markdown, profiles out of the nav",
-          config="floor/mkdocs.yml", wipe=("floor/site",), targets=False),
+    Stage(
+        "floor",
+        "plain mkdocs-material on the same Markdown, profiles out of the nav",
+        config="floor/mkdocs.yml",
+        wipe=("floor/site",),
+        targets=False,
+    ),
     # The page-building stages leave the yearbook PDF out (its own stage measures it), so the
     # comparison with the floor is about pages, feeds, photos and cards.
-    Stage("ours", "our site from a clean checkout (no caches), PDF yearbooks off",
-          transform=lambda y: without_pdf(y), wipe=CACHES),
-    Stage("ours-warm", "our site again, caches (photo variants, social cards) kept from the "
-          "previous run: what staff see on every build after the first",
-          transform=lambda y: without_pdf(y)),
-    Stage("ours-no-feeds", "our site with feeds off (feeds.enabled: false): what feeds cost is "
-          "the 'ours' row divided by this one (target ≤ 1.10× at N = 5000)",
-          transform=lambda y: _feeds_off(without_pdf(y)), wipe=CACHES),
-    Stage("yearbook-pdf", "our site with every yearbook PDF rendered cold (needs the .[pdf] extra)",
-          transform=lambda y: with_pdf(y), wipe=CACHES, targets=False, photos_only=True),
+    Stage(
+        "ours",
+        "our site from a clean checkout (no caches), PDF yearbooks off",
+        transform=lambda y: without_pdf(y),
+        wipe=CACHES,
+    ),
+    Stage(
+        "ours-warm",
+        "our site again, caches (photo variants, social cards) kept from the "
+        "previous run: what staff see on every build after the first",
+        transform=lambda y: without_pdf(y),
+    ),
+    Stage(
+        "ours-no-feeds",
+        "our site with feeds off (feeds.enabled: false): what feeds cost is "
+        "the 'ours' row divided by this one (target ≤ 1.10× at N = 5000)",
+        transform=lambda y: _feeds_off(without_pdf(y)),
+        wipe=CACHES,
+    ),
+    Stage(
+        "yearbook-pdf",
+        "our site with every yearbook PDF rendered cold (needs the .[pdf] extra)",
+        transform=lambda y: with_pdf(y),
+        wipe=CACHES,
+        targets=False,
+        photos_only=True,
+    ),
 ]
 BASELINE = "floor"
 
@@ -110,6 +134,7 @@ def with_pdf(text: str) -> str:
 
 # --- measuring -----------------------------------------------------------------------
 
+
 @dataclass
 class Result:
     stage: str
@@ -127,8 +152,12 @@ class Result:
 
 def child_env(corpus: Path, source_date_epoch: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=source_date_epoch,
-               XDG_CACHE_HOME=str(corpus / ".cache" / "xdg"), PYTHONHASHSEED="0")
+    env.update(
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH=source_date_epoch,
+        XDG_CACHE_HOME=str(corpus / ".cache" / "xdg"),
+        PYTHONHASHSEED="0",
+    )
     return env
 
 
@@ -137,8 +166,9 @@ def timed_run(cmd: list[str], cwd: Path, env: dict[str, str], log: Path) -> tupl
     os.sync()  # flush the previous run's writes so they are not billed to this one
     with open(log, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, tell Popen
@@ -162,8 +192,11 @@ def site_dir(stage: Stage, corpus: Path) -> Path:
 def run_once(stage: Stage, corpus: Path, res: Result, sde: str) -> None:
     """One timed build of ``stage``, folded into ``res`` (best time, largest RSS)."""
     cfg = stage_config(stage, corpus)
-    cmd = stage.command(corpus) if stage.command else [
-        sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg)]  # never -q
+    cmd = (
+        stage.command(corpus)
+        if stage.command
+        else [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(cfg)]
+    )  # never -q
     logs = corpus / "logs"
     logs.mkdir(exist_ok=True)
     for rel in stage.wipe:
@@ -200,20 +233,29 @@ def run_size(stages: list[Stage], corpus: Path, n: int, repeat: int, sde: str) -
             if r.error:
                 print(f"[N={n}] {stage.name} FAILED; last lines of {r.log}:\n{r.error}\n", flush=True)
             else:
-                print(f"[N={n}] {stage.name}: {r.runs[-1]:.2f} s wall, {r.cpus[-1]:.2f} s CPU, "
-                      f"{r.peak_mb:.0f} MB, {r.html_pages} HTML files, {r.warnings} WARNING lines", flush=True)
+                print(
+                    f"[N={n}] {stage.name}: {r.runs[-1]:.2f} s wall, {r.cpus[-1]:.2f} s CPU, "
+                    f"{r.peak_mb:.0f} MB, {r.html_pages} HTML files, {r.warnings} WARNING lines",
+                    flush=True,
+                )
     return results
 
 
 # --- corpus --------------------------------------------------------------------------
+
 
 def corpus_for(n: int, campaigns: int, photos: bool, seed: int) -> Path:
     """Generate once per parameter set (and generator version); reuse afterwards."""
     key = f"n{n}-m{campaigns}-s{seed}{'-photos' if photos else ''}"
     corpus = OUT / key
     stamp = corpus / "corpus.json"
-    want = {"profiles": n, "campaigns": campaigns, "photos": photos, "seed": seed,
-            "generator": generate.GENERATOR_VERSION}
+    want = {
+        "profiles": n,
+        "campaigns": campaigns,
+        "photos": photos,
+        "seed": seed,
+        "generator": generate.GENERATOR_VERSION,
+    }
     if stamp.is_file() and json.loads(stamp.read_text()).get("params") == want:
         print(f"[corpus] reusing {corpus.relative_to(BENCH.parent)}", flush=True)
     else:
@@ -229,6 +271,7 @@ def corpus_for(n: int, campaigns: int, photos: bool, seed: int) -> Path:
 
 # --- report --------------------------------------------------------------------------
 
+
 def fmt(x: float | None, digits: int = 2) -> str:
     return "—" if x is None else f"{x:.{digits}f}"
 
@@ -243,31 +286,41 @@ def verdict(ratio: float | None, target: float, applies: bool) -> str:
 
 def table(rows: list[tuple[int, dict[str, Result]]], stages: list[Stage]) -> str:
     by_name = {s.name: s for s in stages}
-    out = ["| N | stage | floor s | stage s | ratio | floor MB | stage MB | ratio | time target | memory target |",
-           "|---:|---|---:|---:|---:|---:|---:|---:|---|---|"]
+    out = [
+        "| N | stage | floor s | stage s | ratio | floor MB | stage MB | ratio | time target | memory target |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
     for n, results in rows:
         base = results.get(BASELINE)
         for name, r in results.items():
             if name == BASELINE and len(results) > 1:
                 continue
             if r.error:
-                out.append(f"| {n} | {name} | {fmt(base and base.seconds)} | failed | — | "
-                           f"{fmt(base and base.peak_mb, 0)} | failed | — | failed | failed |")
+                out.append(
+                    f"| {n} | {name} | {fmt(base and base.seconds)} | failed | — | "
+                    f"{fmt(base and base.peak_mb, 0)} | failed | — | failed | failed |"
+                )
                 continue
             tr = r.seconds / base.seconds if base and base.seconds and r.seconds else None
             mr = r.peak_mb / base.peak_mb if base and base.peak_mb and r.peak_mb else None
             applies = by_name[name].targets and name != BASELINE
-            out.append(f"| {n} | {name} | {fmt(base and base.seconds)} | {fmt(r.seconds)} | "
-                       f"{fmt(tr)}{'×' if tr else ''} | {fmt(base and base.peak_mb, 0)} | {fmt(r.peak_mb, 0)} | "
-                       f"{fmt(mr)}{'×' if mr else ''} | {verdict(tr, TIME_TARGET, applies)} | "
-                       f"{verdict(mr, MEM_TARGET, applies)} |")
+            out.append(
+                f"| {n} | {name} | {fmt(base and base.seconds)} | {fmt(r.seconds)} | "
+                f"{fmt(tr)}{'×' if tr else ''} | {fmt(base and base.peak_mb, 0)} | {fmt(r.peak_mb, 0)} | "
+                f"{fmt(mr)}{'×' if mr else ''} | {verdict(tr, TIME_TARGET, applies)} | "
+                f"{verdict(mr, MEM_TARGET, applies)} |"
+            )
     return "\n".join(out)
 
 
 def details(rows: list[tuple[int, dict[str, Result]]]) -> str:
-    out = [("| N | stage | wall s per run | CPU s (best run) | CPU ratio | load before | peak MB "
-            "| HTML files | ms / HTML file | WARNING lines | log |"),
-           "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    out = [
+        (
+            "| N | stage | wall s per run | CPU s (best run) | CPU ratio | load before | peak MB "
+            "| HTML files | ms / HTML file | WARNING lines | log |"
+        ),
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
     for n, results in rows:
         base = results.get(BASELINE)
         for r in results.values():
@@ -275,9 +328,11 @@ def details(rows: list[tuple[int, dict[str, Result]]]) -> str:
             per = r.seconds * 1000 / r.html_pages if r.seconds and r.html_pages else None
             runs = ", ".join(f"{s:.2f}" for s in r.runs) or "failed"
             log = os.path.relpath(r.log, BENCH.parent) if r.log else ""
-            out.append(f"| {n} | {r.stage} | {runs} | {fmt(r.cpu)} | {fmt(cr)}{'×' if cr else ''} | "
-                       f"{fmt(r.load, 1)} | {fmt(r.peak_mb, 0)} | {r.html_pages or '—'} | "
-                       f"{fmt(per, 1)} | {r.warnings} | {log} |")
+            out.append(
+                f"| {n} | {r.stage} | {runs} | {fmt(r.cpu)} | {fmt(cr)}{'×' if cr else ''} | "
+                f"{fmt(r.load, 1)} | {fmt(r.peak_mb, 0)} | {r.html_pages or '—'} | "
+                f"{fmt(per, 1)} | {r.warnings} | {log} |"
+            )
     return "\n".join(out)
 
 
@@ -291,10 +346,12 @@ def machine() -> str:
         except PackageNotFoundError:
             return "not installed"
 
-    return (f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()}, "
-            f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, "
-            f"mkdocs-material {version('mkdocs-material')}, guong {version('guong')}, "
-            f"repository {revision()}")
+    return (
+        f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()}, "
+        f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, "
+        f"mkdocs-material {version('mkdocs-material')}, guong {version('guong')}, "
+        f"repository {revision()}"
+    )
 
 
 def revision_of(machine_line: str) -> str:
@@ -303,6 +360,7 @@ def revision_of(machine_line: str) -> str:
 
 def revision() -> str:
     """Which plugin code was measured (an editable install runs the working tree)."""
+
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=BENCH.parent, capture_output=True, text=True, check=False)
         return done.stdout.strip()
@@ -322,16 +380,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--campaigns", type=int, default=12)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=1, help="runs per stage; the best wall time is kept")
-    ap.add_argument("--photos", action="store_true",
-                    help="generate photos; run ours cold (caches wiped) then warm")
-    ap.add_argument("--stages", nargs="+", choices=names, default=None,
-                    help=f"stages to run, in this order (default: all that apply: {' '.join(names)})")
+    ap.add_argument(
+        "--photos", action="store_true", help="generate photos; run ours cold (caches wiped) then warm"
+    )
+    ap.add_argument(
+        "--stages",
+        nargs="+",
+        choices=names,
+        default=None,
+        help=f"stages to run, in this order (default: all that apply: {' '.join(names)})",
+    )
     ap.add_argument("--source-date-epoch", default=SOURCE_DATE_EPOCH)
     a = ap.parse_args(argv)
     if a.repeat < 1:
         ap.error("--repeat must be at least 1")
 
-    chosen = [s for s in STAGES if (a.stages is None or s.name in a.stages) and (a.photos or not s.photos_only)]
+    chosen = [
+        s for s in STAGES if (a.stages is None or s.name in a.stages) and (a.photos or not s.photos_only)
+    ]
     if a.photos:
         print("[note] --photos: 'ours' is a cold-cache build, 'ours-warm' reuses its caches", flush=True)
     at_start = machine()
@@ -344,12 +410,22 @@ def main(argv: list[str] | None = None) -> int:
 
     cmd = "python bench/run.py " + " ".join(sys.argv[1:] if argv is None else argv)
     moved = revision() != revision_of(at_start)
-    note = (f" The repository moved to {revision()} during the run: the editable install "
-            "measured whatever code was on disk at each build." if moved else "")
-    report = "\n\n".join([
-        f"Command: `{cmd.strip()}`", f"Machine: {at_start}.{note}",
-        f"Targets: ours ≤ {TIME_TARGET}× floor wall time, ≤ {MEM_TARGET}× floor peak RSS.",
-        table(rows, chosen), "Details:", details(rows)])
+    note = (
+        f" The repository moved to {revision()} during the run: the editable install "
+        "measured whatever code was on disk at each build."
+        if moved
+        else ""
+    )
+    report = "\n\n".join(
+        [
+            f"Command: `{cmd.strip()}`",
+            f"Machine: {at_start}.{note}",
+            f"Targets: ours ≤ {TIME_TARGET}× floor wall time, ≤ {MEM_TARGET}× floor peak RSS.",
+            table(rows, chosen),
+            "Details:",
+            details(rows),
+        ]
+    )
     print("\n" + report)
     (OUT / "last-run.md").write_text(report + "\n", encoding="utf-8")
     return 0

@@ -22,13 +22,25 @@ def _full(kind: bytes, payload: bytes) -> bytes:  # an ISO BMFF "full box": vers
 
 def m4a_bytes(seconds: int = 3, media: bool = True, rate: int = 8000) -> bytes:
     """The smallest M4A mutagen reads as AAC audio: ftyp, moov with one sound track, mdat."""
-    mvhd = _full(b"mvhd", struct.pack(">IIII", 0, 0, 1000, seconds * 1000) + struct.pack(">IH", 0x10000, 0x100)
-                 + bytes(10) + struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
-                 + bytes(24) + struct.pack(">I", 2))
+    mvhd = _full(
+        b"mvhd",
+        struct.pack(">IIII", 0, 0, 1000, seconds * 1000)
+        + struct.pack(">IH", 0x10000, 0x100)
+        + bytes(10)
+        + struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000)
+        + bytes(24)
+        + struct.pack(">I", 2),
+    )
     mdhd = _full(b"mdhd", struct.pack(">IIIIHH", 0, 0, rate, seconds * rate, 0x55C4, 0))
     hdlr = _full(b"hdlr", bytes(4) + b"soun" + bytes(12) + b"\0")
-    mp4a = _box(b"mp4a", bytes(6) + struct.pack(">H", 1) + bytes(8)
-                + struct.pack(">HHHHI", 1, 16, 0, 0, rate << 16) + _box(b"btrt", bytes(12)))
+    mp4a = _box(
+        b"mp4a",
+        bytes(6)
+        + struct.pack(">H", 1)
+        + bytes(8)
+        + struct.pack(">HHHHI", 1, 16, 0, 0, rate << 16)
+        + _box(b"btrt", bytes(12)),
+    )
     stsd = _full(b"stsd", struct.pack(">I", 1) + mp4a)
     trak = _box(b"trak", _box(b"mdia", mdhd + hdlr + _box(b"minf", _box(b"stbl", stsd))))
     ftyp = _box(b"ftyp", b"M4A " + bytes(4) + b"M4A isommp42")
@@ -52,11 +64,17 @@ def xing_zero_frames() -> bytes:
 # name -> (file name, bytes, what the message must say)
 BAD_AUDIO = {
     "random_bytes": ("rac.mp3", random.Random(10).randbytes(20_000), "hỏng hoặc không phải MP3/M4A"),
-    "text_renamed": ("ghi-chu.mp3", "Đây là ghi chú, không phải âm thanh.\n".encode() * 40,
-                     "hỏng hoặc không phải MP3/M4A"),
+    "text_renamed": (
+        "ghi-chu.mp3",
+        "Đây là ghi chú, không phải âm thanh.\n".encode() * 40,
+        "hỏng hoặc không phải MP3/M4A",
+    ),
     "zero_length": ("rong.mp3", b"", "rỗng"),
-    "header_no_frames": ("chi-dau.mp3", SAMPLE_MP3.read_bytes()[:4] + bytes(2000),
-                         "hỏng hoặc không phải MP3/M4A"),
+    "header_no_frames": (
+        "chi-dau.mp3",
+        SAMPLE_MP3.read_bytes()[:4] + bytes(2000),
+        "hỏng hoặc không phải MP3/M4A",
+    ),
     "id3_tag_only": ("chi-the.mp3", b"ID3\x04\x00\x00\x00\x00\x00\x00", "hỏng hoặc không phải MP3/M4A"),
     "two_frames": ("hai-khung.mp3", SAMPLE_MP3.read_bytes()[:208], "hỏng hoặc không phải MP3/M4A"),
     "xing_zero": ("khong-giay.mp3", xing_zero_frames(), "thời lượng bằng 0"),

@@ -18,20 +18,27 @@ import http.server
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
 CHROMIUM = shutil.which("chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 # Skip only on a developer machine without chromium; in CI (env CI set) a missing browser fails.
 BROWSER_MARKS = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"),
-                       reason="Debian chromium is not installed (CI installs it)"),
+    pytest.mark.skipif(
+        CHROMIUM is None and not os.environ.get("CI"),
+        reason="Debian chromium is not installed (CI installs it)",
+    ),
 ]
 
 
@@ -87,16 +94,22 @@ class Session:
 
     def foreign_requests(self) -> list[str]:
         """Requests that left 127.0.0.1 (data: and blob: URLs never leave the machine)."""
-        return [u for u in self.requests
-                if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"]
+        return [
+            u
+            for u in self.requests
+            if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"
+        ]
 
     def axe_problems(self, impacts=("serious", "critical")) -> list[tuple[str, list]]:
         """axe-core violations of the given impacts on the current page (rule id, targets)."""
         from axe_playwright_python.sync_playwright import Axe
 
         result = Axe().run(self.page)
-        return [(v["id"], [n["target"] for n in v["nodes"][:3]])
-                for v in result.response["violations"] if v["impact"] in impacts]
+        return [
+            (v["id"], [n["target"] for n in v["nodes"][:3]])
+            for v in result.response["violations"]
+            if v["impact"] in impacts
+        ]
 
     def close(self) -> None:
         self.context.close()

@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sitekit import ROOT, Site, new_site  # noqa: E402
+from sitekit import ROOT, Site, new_site
 
 # In-process builds (Site.build) import Material in this process: no "MkDocs 2.0" banner.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -25,8 +25,13 @@ def sample_site(tmp_path_factory) -> Path:
     `mkdocs build --strict` subprocess, on purpose (the end-to-end check of the CLI path)."""
     out = tmp_path_factory.mktemp("sample") / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
 

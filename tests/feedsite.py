@@ -38,22 +38,38 @@ def build_feed_site(root: Path, **plugin_config) -> Site:
     site.plugin_config.update(plugin_config)
     site.write("guong/2024/anh/an.jpg", jpeg())
     site.write("guong/2024/am-thanh/an.mp3", SAMPLE_MP3.read_bytes())
-    site.write("guong/2025/am-thanh/lan.mp3", SAMPLE_MP3.read_bytes()[: 40_000])
+    site.write("guong/2025/am-thanh/lan.mp3", SAMPLE_MP3.read_bytes()[:40_000])
     extra = {
-        "nguyen-van-an": dict(
-            image="anh/an.jpg", image_alt="Anh An bên vườn cà phê", image_credit="Minh Hà",
-            audio="am-thanh/an.mp3", author="Hoàng Minh", summary="Sapo: anh An & vườn cà phê <sạch>.",
-            updated="2024-07-01", private={"so_dien_thoai": PRIVATE_VALUE},
-        ),
-        "tieu-de-doc-hai": dict(title=HOSTILE),
-        "ho-ba-lan": dict(audio="am-thanh/lan.mp3"),
+        "nguyen-van-an": {
+            "image": "anh/an.jpg",
+            "image_alt": "Anh An bên vườn cà phê",
+            "image_credit": "Minh Hà",
+            "audio": "am-thanh/an.mp3",
+            "author": "Hoàng Minh",
+            "summary": "Sapo: anh An & vườn cà phê <sạch>.",
+            "updated": "2024-07-01",
+            "private": {"so_dien_thoai": PRIVATE_VALUE},
+        },
+        "tieu-de-doc-hai": {"title": HOSTILE},
+        "ho-ba-lan": {"audio": "am-thanh/lan.mp3"},
     }
-    body = ("Đoạn mở đầu với [liên kết nội bộ](../../linh-vuc/y-te/index.md) và [ngoài](https://example.org/x).\n\n"
-            "## Hành trình\n\nNội dung câu chuyện.\n")
+    body = (
+        "Đoạn mở đầu với [liên kết nội bộ](../../linh-vuc/y-te/index.md) và [ngoài](https://example.org/x).\n\n"
+        "## Hành trình\n\nNội dung câu chuyện.\n"
+    )
     for slug, (date, field, level, kind, campaigns) in PUBLISHED.items():
         folder = date[:4]
-        site.add_profile(slug, body=body, folder=folder, date=date, field=field, level=level,
-                         kind=kind, campaign=campaigns, **extra.get(slug, {}))
+        site.add_profile(
+            slug,
+            body=body,
+            folder=folder,
+            date=date,
+            field=field,
+            level=level,
+            kind=kind,
+            campaign=campaigns,
+            **extra.get(slug, {}),
+        )
     site.add_profile(DRAFT, draft=True, title="Bản nháp chưa đăng", field="y-te")
     site.add_profile(SCHEDULED, date="2030-01-01", title="Hẹn giờ đăng sau", field="y-te")
     return site
@@ -65,8 +81,11 @@ def expected_sections() -> dict[str, list[str]]:
 
     order = sorted(PUBLISHED, key=lambda s: PUBLISHED[s][0], reverse=True)
     out: dict[str, list[str]] = {"": order}
-    for prefix, keys, index in (("linh-vuc", DEFAULT_FIELDS, 1), ("cap", DEFAULT_LEVELS, 2),
-                                ("doi-tuong", DEFAULT_KINDS, 3)):
+    for prefix, keys, index in (
+        ("linh-vuc", DEFAULT_FIELDS, 1),
+        ("cap", DEFAULT_LEVELS, 2),
+        ("doi-tuong", DEFAULT_KINDS, 3),
+    ):
         for key in keys:
             out[f"{prefix}/{key}/"] = [s for s in order if PUBLISHED[s][index] == key]
     for campaign in ("nong-thon-moi", "dan-van-kheo"):

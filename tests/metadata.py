@@ -3,6 +3,7 @@ chunks; and the streams of a PDF (raw and inflated), to look inside embedded ima
 
 from __future__ import annotations
 
+import contextlib
 import re
 import struct
 import zlib
@@ -23,7 +24,7 @@ def jpeg_markers(data: bytes) -> list[int]:
         markers.append(marker)
         if marker in (0xD9, 0xDA):  # EOI, or SOS: entropy-coded data follows
             break
-        (length,) = struct.unpack(">H", data[pos:pos + 2])
+        (length,) = struct.unpack(">H", data[pos : pos + 2])
         pos += length
     return markers
 
@@ -44,7 +45,7 @@ def png_chunks(data: bytes) -> list[bytes]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     chunks, pos = [], 8
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         chunks.append(kind)
         pos += 12 + length
         if kind == b"IEND":
@@ -63,7 +64,7 @@ def webp_chunks(data: bytes) -> list[bytes]:
     assert data[:4] == b"RIFF" and data[8:12] == b"WEBP", "not a WebP"
     chunks, pos = [], 12
     while pos + 8 <= len(data):
-        kind, length = struct.unpack("<4sI", data[pos:pos + 8])
+        kind, length = struct.unpack("<4sI", data[pos : pos + 8])
         chunks.append(kind)
         if kind == b"VP8X":  # flags: ICC 0x20, EXIF 0x08, XMP 0x04
             assert not data[pos + 8] & 0x2C, "VP8X announces metadata"
@@ -95,8 +96,6 @@ def pdf_streams(data: bytes) -> list[bytes]:
     for match in _STREAM.finditer(data):
         raw = match.group(1)
         out.append(raw)
-        try:
+        with contextlib.suppress(zlib.error):
             out.append(zlib.decompressobj().decompress(raw))
-        except zlib.error:
-            pass
     return out

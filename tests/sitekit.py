@@ -55,7 +55,9 @@ def profile(**overrides) -> dict:
     return {k: v for k, v in meta.items() if v is not None}
 
 
-def frontmatter_text(meta: dict, body: str = "Đoạn mở đầu của câu chuyện.\n\n## Đổi mới ở Đắk Lắk\n\nNội dung.\n") -> str:
+def frontmatter_text(
+    meta: dict, body: str = "Đoạn mở đầu của câu chuyện.\n\n## Đổi mới ở Đắk Lắk\n\nNội dung.\n"
+) -> str:
     dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     return f"---\n{dumped}---\n\n{body}"
 
@@ -66,7 +68,7 @@ class Result:
     output: str
     site: Path
 
-    def ok(self) -> "Result":
+    def ok(self) -> Result:
         assert self.returncode == 0, self.output
         return self
 
@@ -91,8 +93,9 @@ class Site:
     root: Path
     # PDF yearbooks are rendered only where a test asks (tests/test_yearbook.py sets its own
     # `yearbook` block): WeasyPrint is slow and other tests don't read the PDF.
-    plugin_config: dict = field(default_factory=lambda: {"build_date": BUILD_DATE,
-                                                         "yearbook": {"pdf": False}})
+    plugin_config: dict = field(
+        default_factory=lambda: {"build_date": BUILD_DATE, "yearbook": {"pdf": False}}
+    )
     extra_config: dict = field(default_factory=dict)
 
     @property
@@ -109,7 +112,9 @@ class Site:
         return path
 
     def add_profile(self, slug: str, body: str | None = None, folder: str = "2024", **meta) -> Path:
-        text = frontmatter_text(profile(**meta), body) if body is not None else frontmatter_text(profile(**meta))
+        text = (
+            frontmatter_text(profile(**meta), body) if body is not None else frontmatter_text(profile(**meta))
+        )
         return self.write(f"guong/{folder}/{slug}.md" if folder else f"guong/{slug}.md", text)
 
     def add_campaign(self, slug: str, body: str = "## Tiêu chí\n\n- Tiêu chí một.\n", **meta) -> Path:
@@ -123,8 +128,12 @@ class Site:
             "site_url": "https://guong.example.gov.vn/",
             "docs_dir": "content",
             "site_dir": "site",
-            "theme": {"name": "material", "language": "vi", "font": False,
-                      "palette": {"primary": "custom", "accent": "custom"}},
+            "theme": {
+                "name": "material",
+                "language": "vi",
+                "font": False,
+                "palette": {"primary": "custom", "accent": "custom"},
+            },
             "plugins": ["search", {"guong": self.plugin_config}],
             "markdown_extensions": [{"toc": {"permalink": True}}, "attr_list"],
         }
@@ -254,8 +263,13 @@ def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int
     last_resort = logging.StreamHandler(err)
     last_resort.setLevel(logging.WARNING)
     root = logging.getLogger()
-    saved = (logger.level, logger.propagate, list(logger.handlers), os.getcwd(),
-             os.environ.get("NO_MKDOCS_2_WARNING"))
+    saved = (
+        logger.level,
+        logger.propagate,
+        list(logger.handlers),
+        os.getcwd(),
+        os.environ.get("NO_MKDOCS_2_WARNING"),
+    )
     logger.handlers.clear()
     logger.setLevel(logging.INFO)
     logger.propagate = False
@@ -268,8 +282,12 @@ def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int
         _TEMPLATES = _TemplateCodeCache()
     try:
         os.chdir(config_file.parent)
-        with warnings.catch_warnings(), contextlib.redirect_stdout(out), \
-                contextlib.redirect_stderr(err), _TEMPLATES.installed():
+        with (
+            warnings.catch_warnings(),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            _TEMPLATES.installed(),
+        ):
             warnings.simplefilter("ignore")
             try:
                 cfg = mkdocs_config.load_config(str(config_file), strict=strict, **options)

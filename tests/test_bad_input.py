@@ -23,37 +23,83 @@ def jpeg_bytes(size=(40, 30)) -> bytes:
 
 
 CASES = {
-    "missing_required": (lambda s: s.add_profile("a", field=None), "guong/2024/a.md: khóa 'field'", "bắt buộc"),
+    "missing_required": (
+        lambda s: s.add_profile("a", field=None),
+        "guong/2024/a.md: khóa 'field'",
+        "bắt buộc",
+    ),
     "unknown_field": (lambda s: s.add_profile("a", field="nong ngiep"), "khóa 'field'", "'nong-nghiep'"),
     "unknown_level": (lambda s: s.add_profile("a", level="cap tinhh"), "khóa 'level'", "'tinh'"),
     "unknown_kind": (lambda s: s.add_profile("a", kind="ca nhan le"), "khóa 'kind'", "ca-nhan"),
-    "unknown_campaign": (lambda s: s.add_profile("a", campaign="nong-thon-mo"), "khóa 'campaign'", "'nong-thon-moi'"),
+    "unknown_campaign": (
+        lambda s: s.add_profile("a", campaign="nong-thon-mo"),
+        "khóa 'campaign'",
+        "'nong-thon-moi'",
+    ),
     "unknown_occasion": (lambda s: s.add_profile("a", occasion="quoc-khan"), "khóa 'occasion'", "quoc-khanh"),
     "bad_date": (lambda s: s.add_profile("a", date="19.05.2024"), "khóa 'date'", "19/05/2024"),
     "bad_updated": (lambda s: s.add_profile("a", updated="hôm qua"), "khóa 'updated'", "2024-05-19"),
     "bad_quarter": (lambda s: s.add_profile("a", quarter="Quý 5/2024"), "khóa 'quarter'", "Quý II/2024"),
-    "missing_image": (lambda s: s.add_profile("a", image="anh/khong-co.jpg", image_alt="x"), "khóa 'image'", "anh/khong-co.jpg"),
+    "missing_image": (
+        lambda s: s.add_profile("a", image="anh/khong-co.jpg", image_alt="x"),
+        "khóa 'image'",
+        "anh/khong-co.jpg",
+    ),
     "image_without_alt": (
         lambda s: (s.write("guong/2024/anh/a.jpg", jpeg_bytes()), s.add_profile("a", image="anh/a.jpg")),
-        "khóa 'image_alt'", "bắt buộc"),
+        "khóa 'image_alt'",
+        "bắt buộc",
+    ),
     "corrupt_image": (
-        lambda s: (s.write("guong/2024/anh/a.jpg", jpeg_bytes()[:60]), s.add_profile("a", image="anh/a.jpg", image_alt="x")),
-        "khóa 'image'", "ảnh hỏng"),
+        lambda s: (
+            s.write("guong/2024/anh/a.jpg", jpeg_bytes()[:60]),
+            s.add_profile("a", image="anh/a.jpg", image_alt="x"),
+        ),
+        "khóa 'image'",
+        "ảnh hỏng",
+    ),
     "unsupported_image": (
-        lambda s: (s.write("guong/2024/anh/a.gif", _gif()), s.add_profile("a", image="anh/a.gif", image_alt="x")),
-        "khóa 'image'", "GIF"),
+        lambda s: (
+            s.write("guong/2024/anh/a.gif", _gif()),
+            s.add_profile("a", image="anh/a.gif", image_alt="x"),
+        ),
+        "khóa 'image'",
+        "GIF",
+    ),
     "duplicate_slug": (
         lambda s: (s.add_profile("a", folder="2023"), s.add_profile("a", folder="2024")),
-        "guong/2024/a.md", "guong/2023/a.md"),
-    "non_utf8": (lambda s: s.write("guong/2024/a.md", frontmatter_text(profile()).encode("cp1258", "replace")), "guong/2024/a.md", "UTF-8"),
+        "guong/2024/a.md",
+        "guong/2023/a.md",
+    ),
+    "non_utf8": (
+        lambda s: s.write("guong/2024/a.md", frontmatter_text(profile()).encode("cp1258", "replace")),
+        "guong/2024/a.md",
+        "UTF-8",
+    ),
     "empty_file": (lambda s: s.write("guong/2024/a.md", ""), "guong/2024/a.md", "tệp rỗng"),
-    "not_a_mapping": (lambda s: s.write("guong/2024/a.md", "---\n- title\n- date\n---\nx\n"), "guong/2024/a.md", "mapping"),
-    "broken_yaml": (lambda s: s.write("guong/2024/a.md", "---\ntitle: [Nguyễn\ndate: 2024-05-19\n---\nx\n"), "guong/2024/a.md", "YAML hỏng"),
+    "not_a_mapping": (
+        lambda s: s.write("guong/2024/a.md", "---\n- title\n- date\n---\nx\n"),
+        "guong/2024/a.md",
+        "mapping",
+    ),
+    "broken_yaml": (
+        lambda s: s.write("guong/2024/a.md", "---\ntitle: [Nguyễn\ndate: 2024-05-19\n---\nx\n"),
+        "guong/2024/a.md",
+        "YAML hỏng",
+    ),
     "bad_slug": (lambda s: s.add_profile("Nguyễn Văn A"), "Nguyễn Văn A.md", "nguyen-van-a.md"),
     "bad_private": (lambda s: s.add_profile("a", private="số điện thoại"), "khóa 'private'", "mapping"),
     "bad_draft": (lambda s: s.add_profile("a", draft="có"), "khóa 'draft'", "true hoặc false"),
-    "campaign_missing_period": (lambda s: s.add_campaign("khac", period=None), "phong-trao/khac.md: khóa 'period'", "bắt buộc"),
-    "campaign_bad_period": (lambda s: s.add_campaign("khac", period="2025 đến 2021"), "khóa 'period'", "2021-2025"),
+    "campaign_missing_period": (
+        lambda s: s.add_campaign("khac", period=None),
+        "phong-trao/khac.md: khóa 'period'",
+        "bắt buộc",
+    ),
+    "campaign_bad_period": (
+        lambda s: s.add_campaign("khac", period="2025 đến 2021"),
+        "khóa 'period'",
+        "2021-2025",
+    ),
 }
 
 

@@ -16,8 +16,16 @@ def first_profile_url(site: Path) -> str:
 
 
 def test_pages_stay_local_and_accessible(chromium, sample_site):  # noqa: F811
-    pages = ["", first_profile_url(sample_site), "linh-vuc/nong-nghiep/", "phong-trao/dan-van-kheo/",
-             "guong/", "linh-vuc/", "cap/tinh/", "quy/"]
+    pages = [
+        "",
+        first_profile_url(sample_site),
+        "linh-vuc/nong-nghiep/",
+        "phong-trao/dan-van-kheo/",
+        "guong/",
+        "linh-vuc/",
+        "cap/tinh/",
+        "quy/",
+    ]
     problems = []
     with serve(sample_site) as base:
         session = Session(chromium, base, viewport={"width": 390, "height": 844})  # a phone
@@ -82,7 +90,10 @@ def test_profile_prints_on_a4_without_navigation(chromium, sample_site, tmp_path
         title = session.page.locator("h1").first.inner_text().strip()
         session.page.emulate_media(media="print")
         assert session.page.locator(".md-header").is_hidden()
-        assert session.page.locator(".guong-share").count() == 0 or session.page.locator(".guong-share").first.is_hidden()
+        assert (
+            session.page.locator(".guong-share").count() == 0
+            or session.page.locator(".guong-share").first.is_hidden()
+        )
         photo = session.page.locator(".guong-photo img")
         if photo.count():
             assert photo.first.is_visible()

@@ -31,8 +31,7 @@ def photo(size, colour) -> bytes:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def assert_same_tree(got: Path, want: Path) -> None:
@@ -46,8 +45,9 @@ def fill(site: Site, photos: int = 3, pdf: bool = False) -> None:
     colours = ("red", "green", "blue", "olive", "navy", "maroon", "teal", "purple")
     for n in range(photos):
         site.write(f"guong/2024/anh/p{n}.jpg", photo((1100 + 10 * n, 700), colours[n % 8]))
-        site.add_profile(f"nguoi-{n}", title=f"Người thứ {n} – gương sáng", image=f"anh/p{n}.jpg",
-                         image_alt=f"Ảnh {n}")
+        site.add_profile(
+            f"nguoi-{n}", title=f"Người thứ {n} – gương sáng", image=f"anh/p{n}.jpg", image_alt=f"Ảnh {n}"
+        )
     site.plugin_config["yearbook"] = {"pdf": pdf}
 
 
@@ -203,9 +203,11 @@ def test_prune_never_deletes_what_another_live_build_is_making(tmp_path):
 
 
 def test_a_dead_builds_registration_does_not_block_pruning(tmp_path):
-    code = ("import sys; sys.path.insert(0, 'plugins'); from guong.outputs.images import Cache;"
-            f"c = Cache({str(tmp_path)!r}); c.entry('anh', 'old', lambda t: (t / 'f').write_bytes(b'x'));"
-            "import os; os._exit(0)")  # dies without closing: its lock file stays
+    code = (
+        "import sys; sys.path.insert(0, 'plugins'); from guong.outputs.images import Cache;"
+        f"c = Cache({str(tmp_path)!r}); c.entry('anh', 'old', lambda t: (t / 'f').write_bytes(b'x'));"
+        "import os; os._exit(0)"
+    )  # dies without closing: its lock file stays
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
     assert len(list((tmp_path / ".builds").iterdir())) == 1
     cache = Cache(tmp_path)
@@ -226,6 +228,7 @@ def test_unusable_cache_path_is_one_warning_and_a_build_without_cache(tmp_path, 
         (tmp_path / "file").write_text("x")
         root = tmp_path / "file" / "guong"
     else:  # tests run as root, which ignores chmod: fail the write probe as a read-only disk would
+
         def read_only(*a, **k):
             raise OSError(errno.EROFS, "Read-only file system")
 
@@ -267,11 +270,21 @@ def test_a_site_builds_with_an_unusable_cache_and_says_so_once(site: Site, layou
 
 
 def _start(site: Site, out: str) -> subprocess.Popen:
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml"),
-            "-d", str(site.root / out)]
+    args = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(site.root / "mkdocs.yml"),
+        "-d",
+        str(site.root / out),
+    ]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONWARNINGS="ignore")
-    return subprocess.Popen(args, cwd=site.root, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        args, cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
 def _together(site: Site, *outs: str) -> None:
@@ -294,7 +307,7 @@ def test_two_builds_at_once_sharing_one_cache_give_identical_sites(site: Site):
     assert_same_tree(site.root / "site-c", site.root / "site-a")
     assert_same_tree(site.root / "site-d", site.root / "site-a")
     cache = site.root / ".cache/guong"
-    assert not [p for p in cache.rglob(".tmp-*")] and not [p for p in cache.rglob(".old-*")]
+    assert not list(cache.rglob(".tmp-*")) and not list(cache.rglob(".old-*"))
     assert not list((cache / ".builds").iterdir())  # both ended and unregistered
 
 

@@ -29,8 +29,11 @@ def test_home_shows_occasions_of_the_next_sixty_days_from_the_build_date(site: S
     section = result.page("").xpath("//section[@aria-labelledby='guong-sap-toi']")[0]
     names = [h.text_content() for h in section.xpath(".//div[@class='guong-upcoming']/h3")]
     # 11/6 (22 days), 21/6, 28/6; 27/7 is 68 days away; 19/5 was yesterday
-    assert names == ["Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc",
-                     "Ngày Báo chí Cách mạng Việt Nam", "Ngày Gia đình Việt Nam"]
+    assert names == [
+        "Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc",
+        "Ngày Báo chí Cách mạng Việt Nam",
+        "Ngày Gia đình Việt Nam",
+    ]
     text = section.text_content()
     assert "Gương thi đua ái quốc" in text and "Gương tri ân" not in text
     assert "11/06/2025" in text and "còn 22 ngày" in text
@@ -57,13 +60,23 @@ def test_breadcrumbs_on_profiles_and_sections(site: Site):
     site.add_profile("b", field="y-te", date="2024-01-01")
     result = site.build().ok()
     assert crumbs(result.page("guong/a/")) == [
-        ("Trang chủ", "../.."), ("Gương điển hình", "../"), ("Y tế", "../../linh-vuc/y-te/"),
-        ("Hồ sơ <A>", None)]
+        ("Trang chủ", "../.."),
+        ("Gương điển hình", "../"),
+        ("Y tế", "../../linh-vuc/y-te/"),
+        ("Hồ sơ <A>", None),
+    ]
     assert result.page("guong/a/").xpath("//nav[@aria-label='Đường dẫn']//span[@aria-current='page']")
     assert crumbs(result.page("linh-vuc/y-te/")) == [
-        ("Trang chủ", "../.."), ("Lĩnh vực", "../"), ("Y tế", None)]
+        ("Trang chủ", "../.."),
+        ("Lĩnh vực", "../"),
+        ("Y tế", None),
+    ]
     assert crumbs(result.page("linh-vuc/y-te/page/2/")) == [
-        ("Trang chủ", "../../../.."), ("Lĩnh vực", "../../../"), ("Y tế", "../../"), ("Trang 2", None)]
+        ("Trang chủ", "../../../.."),
+        ("Lĩnh vực", "../../../"),
+        ("Y tế", "../../"),
+        ("Trang 2", None),
+    ]
     assert crumbs(result.page("phong-trao/nong-thon-moi/"))[1] == ("Phong trào thi đua", "../")
     assert crumbs(result.page("dip/thi-dua-ai-quoc/"))[1] == ("Ngày lễ, kỷ niệm", "../")
 
@@ -71,15 +84,16 @@ def test_breadcrumbs_on_profiles_and_sections(site: Site):
 def test_related_ranks_campaign_then_field_then_locality(site: Site):
     site.add_campaign("dan-van-kheo", title="Dân vận khéo")
     site.add_profile("me", campaign="nong-thon-moi", field="y-te", locality="Đắk Lắk")
-    site.add_profile("same-campaign", campaign="nong-thon-moi", field="giao-duc", locality="Huế",
-                     date="2020-01-01")
-    site.add_profile("same-field", campaign="dan-van-kheo", field="y-te", locality="Huế",
-                     date="2020-01-01")
-    site.add_profile("same-place", campaign="dan-van-kheo", field="giao-duc", locality="Dak Lak",
-                     date="2020-01-01")
-    site.add_profile("nothing", campaign="dan-van-kheo", field="giao-duc", locality="Huế",
-                     date="2024-12-01")
+    site.add_profile(
+        "same-campaign", campaign="nong-thon-moi", field="giao-duc", locality="Huế", date="2020-01-01"
+    )
+    site.add_profile("same-field", campaign="dan-van-kheo", field="y-te", locality="Huế", date="2020-01-01")
+    site.add_profile(
+        "same-place", campaign="dan-van-kheo", field="giao-duc", locality="Dak Lak", date="2020-01-01"
+    )
+    site.add_profile("nothing", campaign="dan-van-kheo", field="giao-duc", locality="Huế", date="2024-12-01")
     result = site.build().ok()
     related = result.page("guong/me/").xpath(
-        "//section[@class='guong-related']//h3[@class='guong-card__title']/a/@href")
+        "//section[@class='guong-related']//h3[@class='guong-card__title']/a/@href"
+    )
     assert related == ["../same-campaign/", "../same-field/", "../same-place/"]  # not "nothing"

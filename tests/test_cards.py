@@ -5,13 +5,15 @@ import unicodedata
 from PIL import Image, ImageDraw
 
 from guong.outputs import cards
-from guong.outputs.fonts import covered as font_cover
 from guong.outputs.cards import CardSpec
+from guong.outputs.fonts import covered as font_cover
 from sitekit import Site
 
 # Every tone on every vowel, upper and lower case, plus đ/Đ: the hardest title we can write.
-TONES = ("Đặng Thị Ngọc Hưởng – người ươm mầm xanh ở Ngũ Hành Sơn, Ỷ Lan, Ấp Thượng, "
-         "Ữ Ợ Ỡ Ở Ờ Ớ Ự Ử Ừ Ứ Ỵ Ỳ Ý Ỷ Ỹ ặ ẳ ẵ ằ ắ ậ ẩ ẫ ầ ấ ệ ể ễ ề ế ị ỉ ĩ ì í ộ ổ ỗ ồ ố ỵ ỷ ỹ")
+TONES = (
+    "Đặng Thị Ngọc Hưởng – người ươm mầm xanh ở Ngũ Hành Sơn, Ỷ Lan, Ấp Thượng, "
+    "Ữ Ợ Ỡ Ở Ờ Ớ Ự Ử Ừ Ứ Ỵ Ỳ Ý Ỷ Ỹ ặ ẳ ẵ ằ ắ ậ ẩ ẫ ầ ấ ệ ể ễ ề ế ị ỉ ĩ ì í ộ ổ ỗ ồ ố ỵ ỷ ỹ"
+)
 
 
 def test_every_glyph_of_a_toned_title_is_drawn():
@@ -20,8 +22,13 @@ def test_every_glyph_of_a_toned_title_is_drawn():
     cmap = font_cover(fonts.bold)
     assert all(ord(ch) in cmap for ch in title if not ch.isspace())
 
-    spec = CardSpec(uri="x.jpg", title=title, eyebrow="Chuyên mục · Lĩnh vực", footer="3 gương",
-                    site_name="Gương điển hình")
+    spec = CardSpec(
+        uri="x.jpg",
+        title=title,
+        eyebrow="Chuyên mục · Lĩnh vực",
+        footer="3 gương",
+        site_name="Gương điển hình",
+    )
     card = cards.render(spec, fonts)
     assert card.size == (1200, 630)
     x, y, width, height = cards.title_box(spec)
@@ -40,7 +47,7 @@ def test_every_glyph_of_a_toned_title_is_drawn():
     assert card.crop(box).tobytes() == expected.crop(box).tobytes()
     # ...and no glyph of it is the .notdef box: each marked letter differs from its base
     # letter and from what the font draws for a character it lacks.
-    notdef = _glyph("\U000E0FFF", font)
+    notdef = _glyph("\U000e0fff", font)
     for ch in set(title) - {" "}:
         drawn = _glyph(ch, font)
         assert drawn != notdef, ch
@@ -71,8 +78,14 @@ def test_og_image_is_absolute_and_a_1200x630_file(site: Site):
     site.add_profile("a", title=TONES, image="anh/a.jpg", image_alt="Chân dung")
     site.add_profile("b", kind="tap-the")
     result = site.build().ok()
-    for url, og_type in (("guong/a/", "article"), ("guong/b/", "article"), ("linh-vuc/nong-nghiep/", "website"),
-                         ("phong-trao/nong-thon-moi/", "website"), ("", "website"), ("cap/", "website")):
+    for url, og_type in (
+        ("guong/a/", "article"),
+        ("guong/b/", "article"),
+        ("linh-vuc/nong-nghiep/", "website"),
+        ("phong-trao/nong-thon-moi/", "website"),
+        ("", "website"),
+        ("cap/", "website"),
+    ):
         page = result.page(url)
         image = _og(page, "og:image")
         assert image.startswith("https://guong.example.gov.vn/assets/guong/the/"), image
@@ -111,6 +124,7 @@ def test_no_usable_font_is_a_vietnamese_error(site: Site):
 
 def _jpeg():
     import io
+
     buffer = io.BytesIO()
     Image.new("RGB", (800, 1000), "olive").save(buffer, "JPEG")
     return buffer.getvalue()

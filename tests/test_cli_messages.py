@@ -15,14 +15,23 @@ import sys
 
 import pytest
 import yaml
-from sitekit import Site
 
 from guong import cli
 from guong.cli_vi import vietnamese_argparse
 from guong.content import authoring
+from sitekit import Site
 
-ENGLISH = ("usage:", "options:", "show this help", "the following arguments", "invalid choice",
-           "unrecognized arguments", "error:", "positional arguments", "expected one argument")
+ENGLISH = (
+    "usage:",
+    "options:",
+    "show this help",
+    "the following arguments",
+    "invalid choice",
+    "unrecognized arguments",
+    "error:",
+    "positional arguments",
+    "expected one argument",
+)
 
 
 def run(site: Site | None, *args: str, columns: int = 200, stdin: str | None = None):
@@ -31,19 +40,38 @@ def run(site: Site | None, *args: str, columns: int = 200, stdin: str | None = N
     cwd = None
     if site is not None:
         (site.root / "mkdocs.yml").write_text(
-            yaml.safe_dump(site.config(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+            yaml.safe_dump(site.config(), allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         config, cwd = ["-f", str(site.root / "mkdocs.yml")], site.root
-    return subprocess.run([sys.executable, "-m", "guong.cli", *config, *args],
-                          capture_output=True, text=True, cwd=cwd, env=env, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "guong.cli", *config, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        input=stdin,
+    )
 
 
 # --- Vietnamese help and errors --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [("--help",), ("new", "--help"), ("check", "--help"),
-                                  ("report", "--help"), ("import", "--help"),
-                                  ("check", "--bogus"), ("nope",), (), ("check", "--format", "x"),
-                                  ("report", "--year", "24"), ("new", "--title")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("new", "--help"),
+        ("check", "--help"),
+        ("report", "--help"),
+        ("import", "--help"),
+        ("check", "--bogus"),
+        ("nope",),
+        (),
+        ("check", "--format", "x"),
+        ("report", "--year", "24"),
+        ("new", "--title"),
+    ],
+)
 def test_help_and_argument_errors_are_vietnamese(args):
     result = run(None, *args, columns=80)
     text = result.stdout + result.stderr
@@ -104,8 +132,13 @@ def test_problems_table_never_cuts_paths_at_any_width():
 
     from guong.content.problems import Problem
 
-    problems = [Problem(f"guong/{LONG_FOLDER}/{LONG_SLUG}.md", "field",
-                        "'thieu linh vuc' không có trong danh sách lĩnh vực " * 3)]
+    problems = [
+        Problem(
+            f"guong/{LONG_FOLDER}/{LONG_SLUG}.md",
+            "field",
+            "'thieu linh vuc' không có trong danh sách lĩnh vực " * 3,
+        )
+    ]
     for width in (40, 80, 120, 200):
         table = cli.problems_table(problems, width)
         if table is None:
@@ -123,8 +156,10 @@ def test_check_csv_and_json(site: Site):
     assert result.returncode == 1
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["file"], r["key"], r["severity"]) for r in rows] == [
-        (LONG_PATH, "field", "error"), ("content/guong/2024/sai-ngay.md", "date", "error"),
-        ("content/guong/2024/sai-ngay.md", "feild", "warning")]
+        (LONG_PATH, "field", "error"),
+        ("content/guong/2024/sai-ngay.md", "date", "error"),
+        ("content/guong/2024/sai-ngay.md", "feild", "warning"),
+    ]
     assert rows[0]["suggestion"] == "nong-nghiep"
     report = json.loads(run(site, "check", "--format", "json").stdout)
     assert report["summary"]["errors"] == 2
@@ -169,9 +204,22 @@ def test_new_no_input_names_every_missing_value_at_once(site: Site):
 
 # --- placeholders -----------------------------------------------------------------------------
 
-NEW = ("new", "--no-input", "--title", "Đặng Thị Hoà – nữ hộ sinh của bản", "--date",
-       "05/03/2024", "--field", "y-te", "--level", "tinh", "--kind", "ca-nhan", "--campaign",
-       "nong-thon-moi")
+NEW = (
+    "new",
+    "--no-input",
+    "--title",
+    "Đặng Thị Hoà – nữ hộ sinh của bản",
+    "--date",
+    "05/03/2024",
+    "--field",
+    "y-te",
+    "--level",
+    "tinh",
+    "--kind",
+    "ca-nhan",
+    "--campaign",
+    "nong-thon-moi",
+)
 
 
 def test_published_new_profile_with_template_text_fails_check(site: Site):
@@ -183,13 +231,17 @@ def test_published_new_profile_with_template_text_fails_check(site: Site):
     prefix = "content/guong/2024/dang-thi-hoa.md: nội dung bài: lỗi: dòng "
     lines = [line for line in result.stdout.splitlines() if line.startswith(prefix)]
     assert len(lines) == len(authoring._outline_paragraphs()), result.stdout
-    number = int(lines[0][len(prefix):].split(":")[0])
+    number = int(lines[0][len(prefix) :].split(":")[0])
     assert path.read_text("utf-8").splitlines()[number - 1].startswith("Đoạn mở đầu (sapo)")
     # once the story is written, it passes
     text = path.read_text("utf-8")
     story = text.split("---\n", 2)[2]
-    path.write_text(text.replace(story, "Chị Hoà đỡ đẻ cho hơn 300 sản phụ.\n\n"
-                                        "## Cách làm sáng tạo\n\nChị lập nhóm Zalo.\n"), "utf-8")
+    path.write_text(
+        text.replace(
+            story, "Chị Hoà đỡ đẻ cho hơn 300 sản phụ.\n\n## Cách làm sáng tạo\n\nChị lập nhóm Zalo.\n"
+        ),
+        "utf-8",
+    )
     assert run(site, "check", "--strict").returncode == 0
 
 
@@ -200,14 +252,16 @@ def test_draft_may_keep_template_text(site: Site):
 
 def test_readme_sample_phrases_fail_check_and_build(site: Site):
     body = "Đoạn mở đầu: ai, làm gì, thành tích nổi bật.\n\n## Tiêu đề nhỏ\n\nCâu chuyện…\n"
-    site.add_profile("mau", body=body,
-                     summary="Một câu sapo cho danh sách, nguồn tin và mạng xã hội.")
-    site.add_profile("that", body="Đoạn mở đầu của câu chuyện.\n\n## Đổi mới\n\nCâu chuyện "
-                                  "bắt đầu từ năm 2019…\n")
+    site.add_profile("mau", body=body, summary="Một câu sapo cho danh sách, nguồn tin và mạng xã hội.")
+    site.add_profile(
+        "that", body="Đoạn mở đầu của câu chuyện.\n\n## Đổi mới\n\nCâu chuyện bắt đầu từ năm 2019…\n"
+    )
     result = run(site, "check", "--format", "json")
     errors = json.loads(result.stdout)["errors"]
     assert {(e["file"], e["key"]) for e in errors} == {
-        ("content/guong/2024/mau.md", "nội dung bài"), ("content/guong/2024/mau.md", "summary")}
+        ("content/guong/2024/mau.md", "nội dung bài"),
+        ("content/guong/2024/mau.md", "summary"),
+    }
     messages = " ".join(e["message"] for e in errors)
     lines = (site.docs / "guong/2024/mau.md").read_text("utf-8").splitlines()
     at = [f"dòng {lines.index(line) + 1}:" for line in body.splitlines() if line]
@@ -220,8 +274,9 @@ def test_readme_sample_phrases_fail_check_and_build(site: Site):
 def test_placeholder_function_matches_whole_paragraphs_only():
     meta = {"title": "x"}
     assert authoring.placeholder_problems("a.md", meta, "Đoạn mở đầu của câu chuyện.\n") == []
-    assert authoring.placeholder_problems(
-        "a.md", meta, "## Tiêu đề nhỏ về lúa\n\nCâu chuyện… của tôi.\n") == []
+    assert (
+        authoring.placeholder_problems("a.md", meta, "## Tiêu đề nhỏ về lúa\n\nCâu chuyện… của tôi.\n") == []
+    )
     assert len(authoring.placeholder_problems("a.md", meta, "##  TIÊU ĐỀ NHỎ\nCâu chuyện...\n")) == 2
     assert authoring.placeholder_problems("a.md", {"draft": True}, authoring.OUTLINE) == []
 
@@ -238,12 +293,14 @@ def test_import_warns_about_existing_profiles_and_force_imports_anyway(site: Sit
         "Nguyễn Văn An;nong-nghiep;tinh;ca-nhan;nong-thon-moi;2024-06-01\n"
         "Lò Thị Mai;y-te;tinh;ca-nhan;nong-thon-moi;2024-06-01\n"
         "Lò Thị Mai;y-te;tinh;ca-nhan;nong-thon-moi;2024-06-01\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = run(site, "import", "ds.csv")
     assert result.returncode == 1
     for row, why in ((2, "cùng tiêu đề"), (3, "cùng họ tên và ngày")):
-        assert (f"Dòng {row}: trùng với hồ sơ có sẵn content/guong/2024/nguyen-van-an.md ({why})"
-                in result.stderr), result.stderr
+        assert (
+            f"Dòng {row}: trùng với hồ sơ có sẵn content/guong/2024/nguyen-van-an.md ({why})" in result.stderr
+        ), result.stderr
     assert "Dòng 6: trùng với hồ sơ có sẵn content/guong/2024/lo-thi-mai.md" in result.stderr
     assert "--force" in result.stderr
     created = sorted(p.name for p in (site.docs / "guong/2024").glob("*.md"))
@@ -252,7 +309,9 @@ def test_import_warns_about_existing_profiles_and_force_imports_anyway(site: Sit
 
     (site.root / "ds2.csv").write_text(
         "Họ tên;Lĩnh vực;Cấp;Đối tượng;Phong trào;Ngày\n"
-        "Nguyễn Văn An;nong-nghiep;tinh;ca-nhan;nong-thon-moi;19/05/2024\n", encoding="utf-8")
+        "Nguyễn Văn An;nong-nghiep;tinh;ca-nhan;nong-thon-moi;19/05/2024\n",
+        encoding="utf-8",
+    )
     forced = run(site, "import", "ds2.csv", "--force")
     assert forced.returncode == 0, forced.stderr
     assert "vẫn nhập (--force)" in forced.stderr

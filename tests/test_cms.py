@@ -8,11 +8,11 @@ import re
 
 import pytest
 import yaml
-from sitekit import Site
 
 from guong.content.catalog import PROFILE_OPTIONAL, PROFILE_REQUIRED
 from guong.content.taxonomy import Taxonomies
 from guong.outputs import cms
+from sitekit import Site
 
 needs_decap = pytest.mark.skipif(
     not cms.vendored_files() and not os.environ.get("CI"),
@@ -37,8 +37,12 @@ def test_admin_config_mirrors_contract_and_taxonomies(site: Site):
     for key in PROFILE_REQUIRED:
         assert fields[key]["required"] is True, key
     tax = Taxonomies.build(site.plugin_config["fields"], None, None, site.plugin_config["occasions"])
-    for name, taxonomy in (("field", tax.fields), ("level", tax.levels), ("kind", tax.kinds),
-                           ("occasion", tax.occasions)):
+    for name, taxonomy in (
+        ("field", tax.fields),
+        ("level", tax.levels),
+        ("kind", tax.kinds),
+        ("occasion", tax.occasions),
+    ):
         options = {o["value"]: o["label"] for o in fields[name]["options"]}
         assert options == {t.key: t.label for t in taxonomy}, name
         assert fields[name]["widget"] == "select"
@@ -48,7 +52,8 @@ def test_admin_config_mirrors_contract_and_taxonomies(site: Site):
     assert profiles["folder"] == "content/guong" and profiles["path"] == "{{year}}/{{slug}}"
     assert profiles["media_folder"] == "anh"
     assert {"title", "period", "lead", "summary", "fields", "body"} == {
-        f["name"] for f in campaigns["fields"]}
+        f["name"] for f in campaigns["fields"]
+    }
     assert {o["value"] for o in campaigns["fields"][4]["options"]} == set(tax.fields.terms)
 
 

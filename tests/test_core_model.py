@@ -1,7 +1,7 @@
 """Unit tests of the core, without MkDocs: accepted forms, taxonomy matching, slugs, order."""
 
 import unicodedata
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,10 +28,10 @@ def test_date_forms(value, expected):
 
 
 def test_yaml_dates_and_aware_datetimes_become_plus_seven():
-    from datetime import date, timezone
+    from datetime import date
 
     assert parse_when(date(2024, 5, 19)).isoformat() == "2024-05-19T00:00:00+07:00"
-    utc = datetime(2024, 5, 19, 1, 0, tzinfo=timezone.utc)
+    utc = datetime(2024, 5, 19, 1, 0, tzinfo=UTC)
     assert parse_when(utc).isoformat() == "2024-05-19T08:00:00+07:00"
 
 
@@ -44,8 +44,19 @@ def test_bad_dates_say_what_is_expected(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["2024-Q2", "2024-q2", "Q2/2024", "q2/2024", "Quý II/2024", "quý ii/2024", "Quy II/2024",
-     "Quý 2/2024", "Quý 2 năm 2024", "Quý II năm 2024", "quy 2 nam 2024"],
+    [
+        "2024-Q2",
+        "2024-q2",
+        "Q2/2024",
+        "q2/2024",
+        "Quý II/2024",
+        "quý ii/2024",
+        "Quy II/2024",
+        "Quý 2/2024",
+        "Quý 2 năm 2024",
+        "Quý II năm 2024",
+        "quy 2 nam 2024",
+    ],
 )
 def test_quarter_forms(value):
     assert Quarter.parse(value) == Quarter(2024, 2)
@@ -119,8 +130,12 @@ def test_default_taxonomy_labels():
 
 @pytest.mark.parametrize(
     "text, slug",
-    [("Đắk Lắk", "dak-lak"), ("Nguyễn Thị Lan", "nguyen-thi-lan"), ("Ông Đỗ Văn Ư!", "ong-do-van-u"),
-     ("  Quý II/2024 ", "quy-ii-2024")],
+    [
+        ("Đắk Lắk", "dak-lak"),
+        ("Nguyễn Thị Lan", "nguyen-thi-lan"),
+        ("Ông Đỗ Văn Ư!", "ong-do-van-u"),
+        ("  Quý II/2024 ", "quy-ii-2024"),
+    ],
 )
 def test_slugs_are_ascii(text, slug):
     assert slugify(text) == slug
@@ -139,7 +154,14 @@ def test_vietnamese_order():
 
 
 def test_tones_order_after_letters():
-    assert sorted(["má", "ma", "mà", "mạ", "mã", "mả"], key=vi_sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+    assert sorted(["má", "ma", "mà", "mạ", "mã", "mả"], key=vi_sort_key) == [
+        "ma",
+        "mà",
+        "mả",
+        "mã",
+        "má",
+        "mạ",
+    ]
     assert sorted(["Lê An", "Lê Ân"], key=vi_sort_key) == ["Lê An", "Lê Ân"]
 
 

@@ -59,10 +59,19 @@ def built(tmp_path_factory):
     site.write("guong/2024/am-thanh/a.mp3", SAMPLE_MP3.read_bytes())
     for i in range(len(HOSTILE)):
         site.add_profile(
-            f"ho-so-{i}", date=f"2024-05-{10 + i}", campaign=["doc-hai"],
-            title=field("T", i), summary=field("S", i), image="anh/a.jpg",
-            image_alt=field("A", i), image_credit=field("C", i), author=field("W", i),
-            unit=field("U", i), awards=[field("K", i)], audio="am-thanh/a.mp3")
+            f"ho-so-{i}",
+            date=f"2024-05-{10 + i}",
+            campaign=["doc-hai"],
+            title=field("T", i),
+            summary=field("S", i),
+            image="anh/a.jpg",
+            image_alt=field("A", i),
+            image_credit=field("C", i),
+            author=field("W", i),
+            unit=field("U", i),
+            awards=[field("K", i)],
+            audio="am-thanh/a.mp3",
+        )
     # no summary and no story: the title stands in as content (and RSS description)
     site.add_profile("khong-sapo", date="2024-04-01", title=field("T", 5), body="")
     return site.build().ok()
@@ -114,7 +123,7 @@ def assert_story(fragment: str, i: int) -> None:
 
 
 def rss_files(built) -> list[Path]:
-    return sorted(built.site.rglob("rss.xml")) + [built.site / "podcast.xml"]
+    return [*sorted(built.site.rglob("rss.xml")), built.site / "podcast.xml"]
 
 
 def test_rss_html_fields_are_escaped_text_and_plain_fields_are_plain(built):
@@ -155,7 +164,7 @@ def test_rss_html_fields_are_escaped_text_and_plain_fields_are_plain(built):
 def test_atom_text_and_html_constructs(built):
     for path in sorted(built.site.rglob("atom.xml")):
         feed = etree.fromstring(path.read_bytes())
-        for element in feed.iter("{%s}*" % NS["atom"]):
+        for element in feed.iter("{{{}}}*".format(NS["atom"])):
             if element.tag.endswith("}link"):
                 continue  # its type is a media type
             if element.get("type") == "html":

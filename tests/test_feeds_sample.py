@@ -23,9 +23,9 @@ def test_every_sample_feed_parses_and_points_at_real_files(sample_site: Path):
         total += len(parsed.entries)
         for entry in parsed.entries:
             assert entry.link.startswith(SITE_URL + "guong/")
-            assert (sample_site / entry.link[len(SITE_URL):] / "index.html").is_file()
+            assert (sample_site / entry.link[len(SITE_URL) :] / "index.html").is_file()
             for enclosure in entry.get("enclosures", []):
-                assert int(enclosure.length) == (sample_site / enclosure.href[len(SITE_URL):]).stat().st_size
+                assert int(enclosure.length) == (sample_site / enclosure.href[len(SITE_URL) :]).stat().st_size
     assert total > 50
 
 
@@ -35,9 +35,10 @@ def test_sample_podcast_has_the_three_radio_pieces(sample_site: Path):
     for entry in parsed.entries:
         [enclosure] = entry.enclosures
         assert enclosure.type == "audio/mpeg" and int(entry.itunes_duration) > 5
-        assert (sample_site / enclosure.href[len(SITE_URL):]).stat().st_size == int(enclosure.length)
+        assert (sample_site / enclosure.href[len(SITE_URL) :]).stat().st_size == int(enclosure.length)
     owner = etree.fromstring((sample_site / "podcast.xml").read_bytes()).findtext(
-        ".//{http://www.itunes.com/dtds/podcast-1.0.dtd}email")
+        ".//{http://www.itunes.com/dtds/podcast-1.0.dtd}email"
+    )
     assert owner and "@" in owner
 
 

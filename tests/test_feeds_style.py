@@ -12,9 +12,9 @@ import posixpath
 from datetime import datetime
 
 import feedparser
+import pytest
 from lxml import etree
 from lxml import html as lxml_html
-import pytest
 
 from feedsite import HOSTILE, SITE_URL, build_feed_site
 from sitekit import Site, new_site
@@ -28,13 +28,14 @@ def built(tmp_path_factory):
 
 
 def styled_feeds(result) -> list:
-    return sorted([*result.site.rglob("rss.xml"), *result.site.rglob("atom.xml"),
-                   result.site / "podcast.xml"])
+    return sorted(
+        [*result.site.rglob("rss.xml"), *result.site.rglob("atom.xml"), result.site / "podcast.xml"]
+    )
 
 
 def stylesheet_href(path) -> str:
     tree = etree.parse(str(path))
-    pis = [n for n in tree.xpath("/processing-instruction('xml-stylesheet')")]
+    pis = list(tree.xpath("/processing-instruction('xml-stylesheet')"))
     assert len(pis) == 1, path
     assert pis[0].get("type") == "text/xsl"
     return pis[0].get("href")
@@ -62,8 +63,9 @@ def transform(result, name: str):
     return lxml_html.fromstring(str(out))
 
 
-@pytest.mark.parametrize("name", ["rss.xml", "atom.xml", "linh-vuc/y-te/rss.xml",
-                                  "linh-vuc/y-te/atom.xml", "podcast.xml"])
+@pytest.mark.parametrize(
+    "name", ["rss.xml", "atom.xml", "linh-vuc/y-te/rss.xml", "linh-vuc/y-te/atom.xml", "podcast.xml"]
+)
 def test_stylesheet_shows_a_vietnamese_page_with_every_item(built, name):
     page = transform(built, name)
     parsed = feedparser.parse((built.site / name).read_bytes())
@@ -77,9 +79,9 @@ def test_stylesheet_shows_a_vietnamese_page_with_every_item(built, name):
     items = page.xpath("//ol[@class='items']/li")
     assert [li.findtext("h3/a") for li in items] == [e.title for e in parsed.entries]
     assert [li.xpath("h3/a/@href")[0] for li in items] == [e.link for e in parsed.entries]
-    for li, entry in zip(items, parsed.entries):
+    for li, entry in zip(items, parsed.entries, strict=False):
         raw = entry.published  # as written, in Vietnam time (feedparser's *_parsed is UTC)
-        day = (datetime.fromisoformat(raw) if "T" in raw else email.utils.parsedate_to_datetime(raw))
+        day = datetime.fromisoformat(raw) if "T" in raw else email.utils.parsedate_to_datetime(raw)
         assert li.findtext("p[@class='date']") == f"Đăng ngày {day:%d/%m/%Y}"
 
 
@@ -100,7 +102,8 @@ def test_stylesheet_makes_no_request_and_is_deterministic(built, tmp_path):
         if needle.startswith("http"):
             # only namespace names, never an address to load
             text_no_ns = text.replace("http://www.w3.org/1999/XSL/Transform", "").replace(
-                "http://www.w3.org/2005/Atom", "")
+                "http://www.w3.org/2005/Atom", ""
+            )
             assert needle not in text_no_ns, needle
         else:
             assert needle not in text, needle
@@ -139,8 +142,10 @@ def test_opml_outlines_are_typed_feeds_or_plain_folders(built):
 
 def atom_updated(result, name="atom.xml") -> dict[str, str]:
     tree = etree.parse(str(result.site / name))
-    return {e.findtext(f"{ATOM}id").rsplit("/", 1)[-1]: e.findtext(f"{ATOM}updated")
-            for e in tree.iter(f"{ATOM}entry")}
+    return {
+        e.findtext(f"{ATOM}id").rsplit("/", 1)[-1]: e.findtext(f"{ATOM}updated")
+        for e in tree.iter(f"{ATOM}entry")
+    }
 
 
 def same_day_site(root) -> Site:

@@ -6,9 +6,11 @@ PAGE = "https://guong.example.gov.vn/guong/nguyen-van-an/"
 
 
 def test_every_url_in_a_story_becomes_absolute_against_its_page():
-    story = ('Chữ đầu & <b>đậm</b> <a href="../../linh-vuc/y-te/">Y tế</a> <a href="#doan-2">đoạn</a> '
-             '<a href="mailto:tdkt@example.gov.vn">thư</a> <img src="anh.jpg" srcset="a.jpg 1x, b.jpg 2x" alt="">'
-             '<h2 id="t">T<a class="headerlink" href="#t">¶</a></h2>')
+    story = (
+        'Chữ đầu & <b>đậm</b> <a href="../../linh-vuc/y-te/">Y tế</a> <a href="#doan-2">đoạn</a> '
+        '<a href="mailto:tdkt@example.gov.vn">thư</a> <img src="anh.jpg" srcset="a.jpg 1x, b.jpg 2x" alt="">'
+        '<h2 id="t">T<a class="headerlink" href="#t">¶</a></h2>'
+    )
     out = absolute_html(story, PAGE)
     assert out.startswith("Chữ đầu &amp; <b>đậm</b>")
     assert 'href="https://guong.example.gov.vn/linh-vuc/y-te/"' in out

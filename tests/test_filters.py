@@ -7,10 +7,26 @@ import json
 from collections import Counter
 
 import pytest
+
 from browser import Session, browser_test, chromium, serve  # noqa: F401  (fixture)
 
-PROFILE_KEYS = {"slug", "title", "url", "date", "date_label", "summary", "thumbnail", "field",
-                "level", "kind", "year", "quarter", "campaigns", "locality", "locality_label"}
+PROFILE_KEYS = {
+    "slug",
+    "title",
+    "url",
+    "date",
+    "date_label",
+    "summary",
+    "thumbnail",
+    "field",
+    "level",
+    "kind",
+    "year",
+    "quarter",
+    "campaigns",
+    "locality",
+    "locality_label",
+}
 
 
 def data(site):
@@ -46,8 +62,11 @@ def test_guong_page_without_javascript_links_every_chuyen_muc(sample_site):
     expected = set()
     for prefix in ("linh-vuc", "cap", "doi-tuong", "quy", "phong-trao", "dip"):
         assert f"../{prefix}/" in links
-        expected |= {f"../{prefix}/{d.parent.name}/" for d in (sample_site / prefix).glob("*/index.html")
-                     if d.parent.name != "page"}
+        expected |= {
+            f"../{prefix}/{d.parent.name}/"
+            for d in (sample_site / prefix).glob("*/index.html")
+            if d.parent.name != "page"
+        }
     missing = {h for h in expected if h not in links}
     assert len(expected) > 40 and not missing, missing
 

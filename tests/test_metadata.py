@@ -44,8 +44,7 @@ def secret_jpeg(size=(1200, 800), colour="teal") -> bytes:
     gps[1], gps[2], gps[3], gps[4] = "N", (21.0, 1.0, 2.0), "E", (105.0, 51.0, 3.0)
     xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{SECRET}</x:xmpmeta>'.encode()
     buffer = io.BytesIO()
-    img.save(buffer, "JPEG", exif=exif, icc_profile=_icc(), xmp=xmp, comment=SECRET.encode(),
-             quality=90)
+    img.save(buffer, "JPEG", exif=exif, icc_profile=_icc(), xmp=xmp, comment=SECRET.encode(), quality=90)
     data = buffer.getvalue()
     data = data[:2] + _iptc_segment(SECRET) + data[2:]  # IPTC right after SOI
     found = jpeg_metadata(data)
@@ -79,8 +78,12 @@ def test_no_image_written_anywhere_carries_metadata(site: Site):
     site.write("guong/2024/anh/khong-dung.jpg", secret_jpeg((300, 200), "navy"))  # no page shows it
     site.write("anh/bia.jpg", secret_jpeg((1600, 1000), "maroon"))
     site.write("anh/podcast.png", secret_png((1400, 1400), "red"))
-    site.add_profile("nguyen-van-an", image="anh/chan-dung.jpg", image_alt="Ảnh chân dung",
-                     body="Mở đầu.\n\n![Trong bài](anh/trong-bai.png)\n\nKết.\n")
+    site.add_profile(
+        "nguyen-van-an",
+        image="anh/chan-dung.jpg",
+        image_alt="Ảnh chân dung",
+        body="Mở đầu.\n\n![Trong bài](anh/trong-bai.png)\n\nKết.\n",
+    )
     site.plugin_config["yearbook"] = {"pdf": True, "content": "story", "cover_image": "anh/bia.jpg"}
     site.plugin_config["feeds"] = {"artwork": "anh/podcast.png"}
     result = site.build().ok()
@@ -107,8 +110,14 @@ def test_no_image_written_anywhere_carries_metadata(site: Site):
             assert embedded >= 2, f"{rel}: expected the photo and the cover as JPEG"
     # every kind of writer was exercised
     assert any(r.endswith(".webp") for r in images) and any(r.endswith(".jpg") for r in images)
-    for part in ("assets/guong/the/", "ky-yeu/anh/", "ky-yeu/qr/", "ky-yeu/bia.jpg",
-                 "anh/podcast.png", "trong-bai-"):
+    for part in (
+        "assets/guong/the/",
+        "ky-yeu/anh/",
+        "ky-yeu/qr/",
+        "ky-yeu/bia.jpg",
+        "anh/podcast.png",
+        "trong-bai-",
+    ):
         assert any(part in r for r in images), (part, images)
     assert not any("khong-dung" in r for r in images)  # unreferenced: not published at all
     assert pdfs

@@ -17,13 +17,15 @@ NS = {"itunes": ITUNES, "podcast": "https://podcastindex.org/namespace/1.0"}
 
 def site_file(result, url: str):
     assert url.startswith(SITE_URL), url
-    return result.site / url[len(SITE_URL):]
+    return result.site / url[len(SITE_URL) :]
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    site = build_feed_site(tmp_path_factory.mktemp("podcast"),
-                           feeds={"owner_name": "Ban Thi đua", "owner_email": "tdkt@example.gov.vn"})
+    site = build_feed_site(
+        tmp_path_factory.mktemp("podcast"),
+        feeds={"owner_name": "Ban Thi đua", "owner_email": "tdkt@example.gov.vn"},
+    )
     return site.build().ok()
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitekit import Site, frontmatter_text, profile
 
 from guong.content.paths import PathProblem, local_ref, resolve_local
 from guong.content.publication import is_backup, story_refs
 from guong.outputs.staging import Staging
+from sitekit import Site, frontmatter_text, profile
 
 SECRET = "0912-345-678-BI-MAT"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -51,8 +51,13 @@ def all_bytes(folder: Path) -> bytes:
 
 def guong_check(site: Site, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", COLUMNS="200", PYTHONWARNINGS="ignore")
-    return subprocess.run([sys.executable, "-m", "guong.cli", "-f", str(site.root / "mkdocs.yml"),
-                           "check", *args], capture_output=True, text=True, cwd=site.root, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "guong.cli", "-f", str(site.root / "mkdocs.yml"), "check", *args],
+        capture_output=True,
+        text=True,
+        cwd=site.root,
+        env=env,
+    )
 
 
 # --- unit: paths and references -----------------------------------------------------------
@@ -92,8 +97,20 @@ def test_story_refs_finds_markdown_html_and_reference_links():
     assert local_ref("/rss.xml") is None and local_ref("#muc") is None and local_ref("a.md") is None
 
 
-@pytest.mark.parametrize("name", ["a.md~", "a.md.bak", ".a.md.swp", "a.orig", ".DS_Store",
-                                  "Thumbs.db", "~$bao-cao.docx", "#a.md#", ".#a.md"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "a.md~",
+        "a.md.bak",
+        ".a.md.swp",
+        "a.orig",
+        ".DS_Store",
+        "Thumbs.db",
+        "~$bao-cao.docx",
+        "#a.md#",
+        ".#a.md",
+    ],
+)
 def test_backups_are_recognised(name: str):
     assert is_backup(name)
 
@@ -120,8 +137,9 @@ def test_staging_commit_swaps_and_abort_keeps(tmp_path: Path):
 
 def test_staging_clears_folders_of_dead_builds_only(tmp_path: Path):
     target = tmp_path / "site"
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     stale = tmp_path / f".site.guong-staging-{dead}-abcd"
     live = tmp_path / f".site.guong-staging-{os.getppid()}-abcd"
     stale.mkdir()
@@ -141,14 +159,16 @@ def hostile(tmp_path: Path) -> Site:
     site.write("guong/2024/anh/an.jpg", jpeg())
     site.write("guong/2024/anh/trong-bai.jpg", jpeg("blue"))
     site.write("guong/2024/tai-lieu/quyet-dinh.pdf", b"%PDF-1.4\n% quyet dinh\n%%EOF\n")
-    body = ("Đoạn mở đầu.\n\n![Ảnh trong bài](anh/trong-bai.jpg)\n\n"
-            "Xem [quyết định khen thưởng](tai-lieu/quyet-dinh.pdf).\n")
-    meta = profile(image="anh/an.jpg", image_alt="Chân dung",
-                   private={"so_dien_thoai": SECRET, "cccd": "anh/cccd.jpg"})
+    body = (
+        "Đoạn mở đầu.\n\n![Ảnh trong bài](anh/trong-bai.jpg)\n\n"
+        "Xem [quyết định khen thưởng](tai-lieu/quyet-dinh.pdf).\n"
+    )
+    meta = profile(
+        image="anh/an.jpg", image_alt="Chân dung", private={"so_dien_thoai": SECRET, "cccd": "anh/cccd.jpg"}
+    )
     site.write("guong/2024/nguyen-van-an.md", frontmatter_text(meta, body))
     backup = frontmatter_text(profile(private={"so_dien_thoai": SECRET}))
-    for name in ("nguyen-van-an.md~", "nguyen-van-an.md.bak", ".nguyen-van-an.md.swp",
-                 "nguyen-van-an.orig"):
+    for name in ("nguyen-van-an.md~", "nguyen-van-an.md.bak", ".nguyen-van-an.md.swp", "nguyen-van-an.orig"):
         site.write(f"guong/2024/{name}", backup)
     site.write("guong/2024/anh/cccd.jpg", jpeg("green", comment=SECRET.encode()))
     site.write("guong/2024/anh/khong-dung.jpg", jpeg("yellow"))
@@ -170,8 +190,18 @@ def test_only_allowlisted_files_are_published(hostile: Site):
     photos = [f for f in files if f.startswith("guong/2024/anh/")]
     assert photos and all(f.endswith((".webp", ".jpg")) and "-" in Path(f).stem for f in photos)
     assert not any(Path(f).stem.startswith(("cccd", "khong-dung")) for f in photos)
-    for never in ("nguyen-van-an.md~", "nguyen-van-an.md.bak", "trang.html", "logo.svg", "ma.js",
-                  "passwd.txt", "bien-ban-noi-bo.pdf", "Thumbs.db", "/anh/an.jpg", "/trong-bai.jpg"):
+    for never in (
+        "nguyen-van-an.md~",
+        "nguyen-van-an.md.bak",
+        "trang.html",
+        "logo.svg",
+        "ma.js",
+        "passwd.txt",
+        "bien-ban-noi-bo.pdf",
+        "Thumbs.db",
+        "/anh/an.jpg",
+        "/trong-bai.jpg",
+    ):
         assert not any(f.endswith(never) for f in files), never
     assert not any(f.startswith(("guong/he-thong/", "guong/vong-lap/")) for f in files)
     everything = all_bytes(result.site)
@@ -185,12 +215,14 @@ def test_check_lists_what_is_left_out_and_why(hostile: Site):
     text = guong_check(hostile)
     assert text.returncode == 0, text.stdout + text.stderr
     assert "Traceback" not in text.stderr
-    for line in ("content/guong/2024/nguyen-van-an.md~: bản sao lưu",
-                 "content/guong/2024/anh/cccd.jpg: chỉ được nhắc tới trong mục private:",
-                 "content/guong/2024/logo.svg: loại tệp có thể chạy mã lệnh",
-                 "content/guong/2024/passwd.txt: liên kết tượng trưng",
-                 "content/guong/he-thong: liên kết tượng trưng",
-                 "content/guong/2024/anh/khong-dung.jpg: không có trang đã xuất bản nào dẫn tới"):
+    for line in (
+        "content/guong/2024/nguyen-van-an.md~: bản sao lưu",
+        "content/guong/2024/anh/cccd.jpg: chỉ được nhắc tới trong mục private:",
+        "content/guong/2024/logo.svg: loại tệp có thể chạy mã lệnh",
+        "content/guong/2024/passwd.txt: liên kết tượng trưng",
+        "content/guong/he-thong: liên kết tượng trưng",
+        "content/guong/2024/anh/khong-dung.jpg: không có trang đã xuất bản nào dẫn tới",
+    ):
         assert line in text.stdout, (line, text.stdout)
     data = json.loads(guong_check(hostile, "--format", "json").stdout)
     reasons = {item["file"]: item["reason"] for item in data["left_out"]}
@@ -202,8 +234,10 @@ def test_draft_photos_and_attachments_wait_for_the_draft(tmp_path: Path):
     site.add_campaign("nong-thon-moi")
     site.write("guong/2024/anh/nhap.jpg", jpeg())
     site.write("guong/2024/nhap.pdf", b"%PDF-1.4\n%%EOF\n")
-    site.write("guong/2024/ban-nhap.md", frontmatter_text(
-        profile(draft=True, image="anh/nhap.jpg", image_alt="x"), "Bài. [Tệp](nhap.pdf)\n"))
+    site.write(
+        "guong/2024/ban-nhap.md",
+        frontmatter_text(profile(draft=True, image="anh/nhap.jpg", image_alt="x"), "Bài. [Tệp](nhap.pdf)\n"),
+    )
     site.add_profile("cong-khai")
     result = site.build().ok()
     assert not any("nhap" in f for f in snapshot(result.site))
@@ -211,30 +245,64 @@ def test_draft_photos_and_attachments_wait_for_the_draft(tmp_path: Path):
 
 
 HOSTILE_REFERENCES = {
-    "svg_story_image": (lambda s: (s.write("guong/2024/logo.svg", SVG),
-                                   s.add_profile("a", body="Bài.\n\n![logo](logo.svg)\n")),
-                        "khóa 'ảnh trong bài'", "SVG"),
-    "html_link": (lambda s: (s.write("guong/2024/x.html", "<script></script>"),
-                             s.add_profile("a", body="Bài. [xem](x.html)\n")),
-                  "khóa 'liên kết trong bài'", ".html"),
-    "exe_link": (lambda s: (s.write("guong/2024/x.exe", b"MZ"),
-                            s.add_profile("a", body="Bài. [tải](x.exe)\n")),
-                 "khóa 'liên kết trong bài'", "pdf"),
-    "story_escapes": (lambda s: s.add_profile("a", body="Bài. ![x](../../../../../etc/a.jpg)\n"),
-                      "khóa 'ảnh trong bài'", "ra ngoài thư mục nội dung"),
-    "image_absolute": (lambda s: s.add_profile("a", image=str(s.root / "ngoai.jpg"), image_alt="x"),
-                       "khóa 'image'", "đường dẫn tuyệt đối"),
-    "image_escapes": (lambda s: s.add_profile("a", image="../../../ngoai.jpg", image_alt="x"),
-                      "khóa 'image'", "ra ngoài thư mục nội dung"),
-    "image_symlink": (lambda s: ((s.docs / "guong" / "2024").mkdir(parents=True, exist_ok=True),
-                                 (s.docs / "guong" / "2024" / "a.jpg").symlink_to(s.root / "ngoai.jpg"),
-                                 s.add_profile("a", image="a.jpg", image_alt="x")),
-                      "khóa 'image'", "symlink"),
-    "audio_absolute": (lambda s: s.add_profile("a", audio=str(s.root / "ngoai.mp3")),
-                       "khóa 'audio'", "đường dẫn tuyệt đối"),
-    "profile_symlink": (lambda s: ((s.docs / "guong").mkdir(parents=True, exist_ok=True),
-                                   (s.docs / "guong" / "b.md").symlink_to(s.root / "ngoai.md")),
-                        "guong/b.md", "symlink"),
+    "svg_story_image": (
+        lambda s: (
+            s.write("guong/2024/logo.svg", SVG),
+            s.add_profile("a", body="Bài.\n\n![logo](logo.svg)\n"),
+        ),
+        "khóa 'ảnh trong bài'",
+        "SVG",
+    ),
+    "html_link": (
+        lambda s: (
+            s.write("guong/2024/x.html", "<script></script>"),
+            s.add_profile("a", body="Bài. [xem](x.html)\n"),
+        ),
+        "khóa 'liên kết trong bài'",
+        ".html",
+    ),
+    "exe_link": (
+        lambda s: (s.write("guong/2024/x.exe", b"MZ"), s.add_profile("a", body="Bài. [tải](x.exe)\n")),
+        "khóa 'liên kết trong bài'",
+        "pdf",
+    ),
+    "story_escapes": (
+        lambda s: s.add_profile("a", body="Bài. ![x](../../../../../etc/a.jpg)\n"),
+        "khóa 'ảnh trong bài'",
+        "ra ngoài thư mục nội dung",
+    ),
+    "image_absolute": (
+        lambda s: s.add_profile("a", image=str(s.root / "ngoai.jpg"), image_alt="x"),
+        "khóa 'image'",
+        "đường dẫn tuyệt đối",
+    ),
+    "image_escapes": (
+        lambda s: s.add_profile("a", image="../../../ngoai.jpg", image_alt="x"),
+        "khóa 'image'",
+        "ra ngoài thư mục nội dung",
+    ),
+    "image_symlink": (
+        lambda s: (
+            (s.docs / "guong" / "2024").mkdir(parents=True, exist_ok=True),
+            (s.docs / "guong" / "2024" / "a.jpg").symlink_to(s.root / "ngoai.jpg"),
+            s.add_profile("a", image="a.jpg", image_alt="x"),
+        ),
+        "khóa 'image'",
+        "symlink",
+    ),
+    "audio_absolute": (
+        lambda s: s.add_profile("a", audio=str(s.root / "ngoai.mp3")),
+        "khóa 'audio'",
+        "đường dẫn tuyệt đối",
+    ),
+    "profile_symlink": (
+        lambda s: (
+            (s.docs / "guong").mkdir(parents=True, exist_ok=True),
+            (s.docs / "guong" / "b.md").symlink_to(s.root / "ngoai.md"),
+        ),
+        "guong/b.md",
+        "symlink",
+    ),
 }
 
 
@@ -255,7 +323,7 @@ def test_hostile_references_are_errors_and_write_nothing(tmp_path: Path, case: s
         assert fragment in result.output, (fragment, result.output)
     assert not result.site.exists() and not leftovers(site)
     # the build wrote nowhere outside: no image variants next to the outside photo
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(outside_before + ["mkdocs.yml"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*outside_before, "mkdocs.yml"])
     check = guong_check(site)
     assert check.returncode == 1 and fragments[-1] in check.stdout  # check and build agree
 
@@ -337,11 +405,14 @@ def test_a_killed_build_leaves_the_previous_site_and_is_cleaned_up(tmp_path: Pat
     before = snapshot(site.build().ok().site)
     ready = tmp_path / "ready"
     site.add_profile("le-van-cuong", date="2024-07-01")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUONG_TEST_FAULT="hang",
-               GUONG_TEST_READY=str(ready))
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                             str(site.root / "mkdocs.yml")], cwd=site.root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", GUONG_TEST_FAULT="hang", GUONG_TEST_READY=str(ready))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")],
+        cwd=site.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         while not ready.exists() and time.monotonic() < deadline and proc.poll() is None:
@@ -375,8 +446,7 @@ def test_files_named_by_mkdocs_yml_are_published(tmp_path: Path):
     site.add_profile("a")
     site.write("anh/logo.png", jpeg())  # any raster bytes: copied as they are
     site.write("assets/rieng.css", "body { color: #222; }")
-    site.extra_config["theme"] = {**site.config()["theme"], "logo": "anh/logo.png",
-                                  "favicon": "anh/logo.png"}
+    site.extra_config["theme"] = {**site.config()["theme"], "logo": "anh/logo.png", "favicon": "anh/logo.png"}
     site.extra_config["extra_css"] = ["assets/rieng.css"]
     result = site.build().ok()
     assert (result.site / "anh" / "logo.png").is_file()

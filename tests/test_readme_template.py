@@ -18,10 +18,14 @@ def readme_template() -> str:
 def filled_in(template: str) -> str:
     """The template as a writer leaves it: sample phrases replaced by the real story."""
     for sample, real in (
-        ("Một câu sapo cho danh sách, nguồn tin và mạng xã hội.",
-         "Chị Lan đưa sầu riêng Ea Tiêu sang châu Âu."),
-        ("Đoạn mở đầu: ai, làm gì, thành tích nổi bật.",
-         "Chị Nguyễn Thị Lan, hội viên Hội Nông dân xã Ea Tiêu, trồng 5 ha sầu riêng."),
+        (
+            "Một câu sapo cho danh sách, nguồn tin và mạng xã hội.",
+            "Chị Lan đưa sầu riêng Ea Tiêu sang châu Âu.",
+        ),
+        (
+            "Đoạn mở đầu: ai, làm gì, thành tích nổi bật.",
+            "Chị Nguyễn Thị Lan, hội viên Hội Nông dân xã Ea Tiêu, trồng 5 ha sầu riêng.",
+        ),
         ("## Tiêu đề nhỏ", "## Từ vườn nhà ra thế giới"),
         ("Câu chuyện…", "Năm 2019, chị chuyển sang trồng theo tiêu chuẩn GlobalGAP."),
     ):
@@ -46,7 +50,14 @@ def test_readme_template_appears_on_its_sections(site: Site):
     title = page.xpath("//h1")[0].text_content()
     assert "Nguyễn Thị Lan" in title
     assert "09xx" not in result.text_of_all_outputs()  # the template's private phone stays private
-    for section in ("linh-vuc/nong-nghiep/", "cap/tinh/", "doi-tuong/ca-nhan/", "quy/2025-q2/",
-                    "phong-trao/chung-suc-xay-dung-nong-thon-moi/", "guong/", ""):
+    for section in (
+        "linh-vuc/nong-nghiep/",
+        "cap/tinh/",
+        "doi-tuong/ca-nhan/",
+        "quy/2025-q2/",
+        "phong-trao/chung-suc-xay-dung-nong-thon-moi/",
+        "guong/",
+        "",
+    ):
         titles = [a.text_content() for a in result.page(section).xpath("//h3[@class='guong-card__title']/a")]
         assert title in titles, section

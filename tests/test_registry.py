@@ -25,19 +25,40 @@ SITE_URL = "https://guong.example.gov.vn/"
 
 def make_profile(slug: str, date: str, unit: str = "", locality: str = "", **kw) -> Profile:
     when = datetime.fromisoformat(date).replace(tzinfo=VN_TZ)
-    values = dict(field="y-te", level="tinh", kind="ca-nhan", campaigns=("nong-thon-moi",),
-                  quarter=Quarter.of(when))
+    values = {
+        "field": "y-te",
+        "level": "tinh",
+        "kind": "ca-nhan",
+        "campaigns": ("nong-thon-moi",),
+        "quarter": Quarter.of(when),
+    }
     values.update(kw)
-    return Profile(slug=slug, source=f"guong/{slug}.md", title=f"Hồ sơ {slug}", date=when,
-                   summary="Tóm tắt.", body="Nội dung.", unit=unit, locality=locality, **values)
+    return Profile(
+        slug=slug,
+        source=f"guong/{slug}.md",
+        title=f"Hồ sơ {slug}",
+        date=when,
+        summary="Tóm tắt.",
+        body="Nội dung.",
+        unit=unit,
+        locality=locality,
+        **values,
+    )
 
 
 def make_catalog(profiles, taxonomies: Taxonomies | None = None) -> Catalog:
     campaigns = {
-        "nong-thon-moi": Campaign("nong-thon-moi", "phong-trao/nong-thon-moi.md",
-                                  "Chung sức xây dựng nông thôn mới", 2021, 2025),
-        "dan-van-kheo": Campaign("dan-van-kheo", "phong-trao/dan-van-kheo.md", "Dân vận khéo",
-                                 2016, 2020, summary="Phong trào dân vận."),
+        "nong-thon-moi": Campaign(
+            "nong-thon-moi", "phong-trao/nong-thon-moi.md", "Chung sức xây dựng nông thôn mới", 2021, 2025
+        ),
+        "dan-van-kheo": Campaign(
+            "dan-van-kheo",
+            "phong-trao/dan-van-kheo.md",
+            "Dân vận khéo",
+            2016,
+            2020,
+            summary="Phong trào dân vận.",
+        ),
     }
     ordered = tuple(sorted(profiles, key=lambda p: (p.date, p.slug), reverse=True))
     return Catalog(Settings(taxonomies or Taxonomies.build(), NOW), ordered, campaigns)
@@ -45,15 +66,24 @@ def make_catalog(profiles, taxonomies: Taxonomies | None = None) -> Catalog:
 
 @pytest.fixture()
 def catalog() -> Catalog:
-    return make_catalog([
-        make_profile("an", "2024-05-19", field="nong-nghiep", level="co-so", unit="Sở Y tế",
-                     locality="Đắk Lắk"),
-        make_profile("binh", "2024-08-02", kind="tap-the", unit="Sở Y Tế", locality="Dak Lak",
-                     campaigns=("nong-thon-moi", "dan-van-kheo"), occasion="thay-thuoc"),
-        make_profile("cuong", "2025-02-03", quarter=Quarter(2024, 4), unit="Sở Y tế",
-                     locality="Cần Thơ"),
-        make_profile("dung", "2023-11-20", unit="Đoàn Thanh niên", level="toan-quoc"),
-    ])
+    return make_catalog(
+        [
+            make_profile(
+                "an", "2024-05-19", field="nong-nghiep", level="co-so", unit="Sở Y tế", locality="Đắk Lắk"
+            ),
+            make_profile(
+                "binh",
+                "2024-08-02",
+                kind="tap-the",
+                unit="Sở Y Tế",
+                locality="Dak Lak",
+                campaigns=("nong-thon-moi", "dan-van-kheo"),
+                occasion="thay-thuoc",
+            ),
+            make_profile("cuong", "2025-02-03", quarter=Quarter(2024, 4), unit="Sở Y tế", locality="Cần Thơ"),
+            make_profile("dung", "2023-11-20", unit="Đoàn Thanh niên", level="toan-quoc"),
+        ]
+    )
 
 
 # --- the registry itself ----------------------------------------------------------------
@@ -66,9 +96,13 @@ def test_builtin_registry_is_ordered_and_unique():
     assert len({s.prefix for s in BUILTIN}) == len(BUILTIN)
     # the built-in menu: campaigns first, then fields ... occasions, then yearbooks
     assert navigation.SECTIONS[:6] == (
-        ("Phong trào thi đua", "phong-trao/"), ("Lĩnh vực", "linh-vuc/"),
-        ("Cấp công nhận", "cap/"), ("Đối tượng", "doi-tuong/"),
-        ("Quý giới thiệu", "quy/"), ("Ngày lễ, kỷ niệm", "dip/"))
+        ("Phong trào thi đua", "phong-trao/"),
+        ("Lĩnh vực", "linh-vuc/"),
+        ("Cấp công nhận", "cap/"),
+        ("Đối tượng", "doi-tuong/"),
+        ("Quý giới thiệu", "quy/"),
+        ("Ngày lễ, kỷ niệm", "dip/"),
+    )
     assert navigation.SECTIONS[-1] == ("Kỷ yếu", "ky-yeu/")
     # the yearbook's chapter groupings are the taxonomies registered with `yearbook`
     assert set(yearbook.GROUPINGS) == {s.name for s in BUILTIN if s.yearbook}
@@ -87,8 +121,10 @@ def test_spec_defaults_and_validation():
 def test_declared_taxonomies_are_checked():
     spec = declare({"name": "place", "key": "locality", "prefix": "dia-phuong", "title": "Địa phương"})
     assert spec.terms == "profiles" and spec.feeds and spec.badges and not spec.menu
-    assert registry([{"name": "place", "key": "locality", "prefix": "dia-phuong",
-                      "title": "Địa phương"}])[-1] == spec
+    assert (
+        registry([{"name": "place", "key": "locality", "prefix": "dia-phuong", "title": "Địa phương"}])[-1]
+        == spec
+    )
     for bad, message in (
         ({"name": "p", "key": "phone", "prefix": "p", "title": "P"}, "key 'phone'"),
         ({"name": "p", "key": "locality", "prefix": "linh-vuc", "title": "P"}, "trùng"),
@@ -122,16 +158,28 @@ def test_planner_plans_every_taxonomy_with_pages_in_menu_order(catalog):
     specs = Planner(catalog).plan()
     srcs = [s.src_uri for s in specs]
     indexes = [s.src_uri for s in specs if isinstance(s.view, TaxonomyIndex)]
-    assert indexes[:6] == ["phong-trao/index.md", "linh-vuc/index.md", "cap/index.md",
-                           "doi-tuong/index.md", "quy/index.md", "dip/index.md"]
+    assert indexes[:6] == [
+        "phong-trao/index.md",
+        "linh-vuc/index.md",
+        "cap/index.md",
+        "doi-tuong/index.md",
+        "quy/index.md",
+        "dip/index.md",
+    ]
     assert "quy/2024-q4/index.md" in srcs and "phong-trao/nong-thon-moi.md" in srcs
     quarter = next(s for s in specs if s.src_uri == "quy/2024-q4/index.md").view
     assert isinstance(quarter, Listing) and quarter.kind == "quarter"
     assert [p.slug for p in quarter.entries] == ["cuong"]
     assert quarter.description == "Gương điển hình giới thiệu trong Quý IV/2024."
     home = specs[0].view
-    assert [i.url for i in home.indexes][:6] == ["phong-trao/", "linh-vuc/", "cap/",
-                                                "doi-tuong/", "quy/", "dip/"]
+    assert [i.url for i in home.indexes][:6] == [
+        "phong-trao/",
+        "linh-vuc/",
+        "cap/",
+        "doi-tuong/",
+        "quy/",
+        "dip/",
+    ]
 
 
 def test_badges_follow_the_registry(catalog):
@@ -171,14 +219,26 @@ def test_feeds_reports_filters_and_cards_loop_over_the_registry(catalog):
 
 
 def test_a_declared_taxonomy_gets_terms_pages_badges_and_feeds():
-    tax = Taxonomies.build(declared=[{"name": "place", "key": "locality", "prefix": "dia-phuong",
-                                      "title": "Địa phương", "term_description": "Gương điển hình ở {label}."}])
-    cat = make_catalog([
-        make_profile("an", "2024-05-19", locality="Đắk Lắk"),
-        make_profile("binh", "2024-06-01", locality="Dak Lak"),
-        make_profile("cuong", "2024-07-01", locality="Đắk Lắk"),
-        make_profile("dung", "2024-08-01", locality="Cần Thơ"),
-    ], tax)
+    tax = Taxonomies.build(
+        declared=[
+            {
+                "name": "place",
+                "key": "locality",
+                "prefix": "dia-phuong",
+                "title": "Địa phương",
+                "term_description": "Gương điển hình ở {label}.",
+            }
+        ]
+    )
+    cat = make_catalog(
+        [
+            make_profile("an", "2024-05-19", locality="Đắk Lắk"),
+            make_profile("binh", "2024-06-01", locality="Dak Lak"),
+            make_profile("cuong", "2024-07-01", locality="Đắk Lắk"),
+            make_profile("dung", "2024-08-01", locality="Cần Thơ"),
+        ],
+        tax,
+    )
     # "Đắk Lắk" and "Dak Lak" slugify alike: one term, labelled as most profiles write it
     assert [(t.key, t.label) for t in cat.terms["place"]] == [("can-tho", "Cần Thơ"), ("dak-lak", "Đắk Lắk")]
     assert [p.slug for p in cat.by["place"]["dak-lak"]] == ["cuong", "binh", "an"]
@@ -186,19 +246,32 @@ def test_a_declared_taxonomy_gets_terms_pages_badges_and_feeds():
     assert specs["dia-phuong/index.md"].view.entries[1].count == 3
     assert specs["dia-phuong/dak-lak/index.md"].view.description == "Gương điển hình ở Đắk Lắk."
     assert Planner(cat).badges(cat.by_slug["binh"])[-1].url == "dia-phuong/dak-lak/"
-    assert ("place", "dak-lak") in {(c.kind, c.key) for c in feeds.directory(cat, feeds.SiteInfo(SITE_URL, "G")).channels}
+    assert ("place", "dak-lak") in {
+        (c.kind, c.key) for c in feeds.directory(cat, feeds.SiteInfo(SITE_URL, "G")).channels
+    }
     # feed items get no new <category> unless the declaration asks: existing feeds stay as they are
     items = feeds.Items(cat, feeds.SiteInfo(SITE_URL, "G"), {}, ".", ".")
-    assert [c.term for c in items.categories(cat.by_slug["binh"])] == ["y-te", "tinh", "ca-nhan", "nong-thon-moi"]
+    assert [c.term for c in items.categories(cat.by_slug["binh"])] == [
+        "y-te",
+        "tinh",
+        "ca-nhan",
+        "nong-thon-moi",
+    ]
     # not in the menu unless it says so: the built-in menu is unchanged
     assert navigation.sections(tax.registry) == navigation.SECTIONS
 
 
 def test_label_ties_go_to_the_first_in_vietnamese_order():
-    tax = Taxonomies.build(declared=[{"name": "place", "key": "locality", "prefix": "dia-phuong",
-                                      "title": "Địa phương"}])
-    cat = make_catalog([make_profile("an", "2024-05-19", locality="Dak Lak"),
-                        make_profile("binh", "2024-06-01", locality="Đắk Lắk")], tax)
+    tax = Taxonomies.build(
+        declared=[{"name": "place", "key": "locality", "prefix": "dia-phuong", "title": "Địa phương"}]
+    )
+    cat = make_catalog(
+        [
+            make_profile("an", "2024-05-19", locality="Dak Lak"),
+            make_profile("binh", "2024-06-01", locality="Đắk Lắk"),
+        ],
+        tax,
+    )
     assert cat.terms["place"]["dak-lak"].label == "Dak Lak"  # D before Đ
 
 
@@ -207,8 +280,9 @@ def test_label_ties_go_to_the_first_in_vietnamese_order():
 
 def test_site_declaring_a_taxonomy_in_mkdocs_yml_gets_its_pages(tmp_path):
     site = new_site(tmp_path)
-    site.plugin_config["taxonomies"] = [{"name": "place", "key": "locality", "prefix": "dia-phuong",
-                                         "title": "Địa phương", "label": "Nơi"}]
+    site.plugin_config["taxonomies"] = [
+        {"name": "place", "key": "locality", "prefix": "dia-phuong", "title": "Địa phương", "label": "Nơi"}
+    ]
     site.add_profile("nguyen-van-an", locality="Đắk Lắk")
     site.add_profile("tran-thi-binh", locality="Cần Thơ", date="2024-06-02")
     built = site.build().ok()
@@ -245,7 +319,9 @@ def test_a_malformed_declaration_fails_the_build_with_a_message(tmp_path):
 
 def test_units_collide_by_slug_and_keep_the_most_used_spelling(catalog):
     assert [(t.key, t.label) for t in catalog.terms["unit"]] == [
-        ("doan-thanh-nien", "Đoàn Thanh niên"), ("so-y-te", "Sở Y tế")]  # Vietnamese order
+        ("doan-thanh-nien", "Đoàn Thanh niên"),
+        ("so-y-te", "Sở Y tế"),
+    ]  # Vietnamese order
     assert [p.slug for p in catalog.by["unit"]["so-y-te"]] == ["cuong", "binh", "an"]
     specs = {s.src_uri: s for s in Planner(catalog).plan()}
     index = specs["don-vi/index.md"].view
@@ -254,8 +330,11 @@ def test_units_collide_by_slug_and_keep_the_most_used_spelling(catalog):
     assert term.description == "Gương điển hình tiên tiến do Sở Y tế giới thiệu."
     badge = Planner(catalog).badges(catalog.by_slug["binh"])[-1]
     assert (badge.kind, badge.label, badge.url) == ("unit", "Sở Y tế", "don-vi/so-y-te/")
-    channel = next(c for c in feeds.directory(catalog, feeds.SiteInfo(SITE_URL, "G")).channels
-                   if c.kind == "unit" and c.key == "so-y-te")
+    channel = next(
+        c
+        for c in feeds.directory(catalog, feeds.SiteInfo(SITE_URL, "G")).channels
+        if c.kind == "unit" and c.key == "so-y-te"
+    )
     assert channel.title == "G – Đơn vị: Sở Y tế" and channel.total == 3
     # not in the menu: no other page changes
     assert "don-vi/" not in [url for _, url in navigation.sections(catalog.registry)]
@@ -276,8 +355,10 @@ def test_don_vi_pages_feeds_badge_opml_and_subscription_page(tmp_path):
     index = built.page("don-vi/")
     assert index.xpath("//h1")[0].text_content() == "Đơn vị giới thiệu"
     entries = index.xpath("//ul[@class='guong-index']/li")
-    assert [(li.xpath("a")[0].text_content(), li.xpath("a/@href")[0].rstrip("/").rsplit("/", 1)[-1])
-            for li in entries] == [("Sở Y Tế", "so-y-te"), ("Tỉnh đoàn Đắk Lắk", "tinh-doan-dak-lak")]
+    assert [
+        (li.xpath("a")[0].text_content(), li.xpath("a/@href")[0].rstrip("/").rsplit("/", 1)[-1])
+        for li in entries
+    ] == [("Sở Y Tế", "so-y-te"), ("Tỉnh đoàn Đắk Lắk", "tinh-doan-dak-lak")]
     # one "Sở Y tế", one "Sở Y Tế": a tie goes to the first in Vietnamese order (then
     # code-point order, capitals first), so every build picks the same label
     term = built.page("don-vi/so-y-te/")
@@ -289,12 +370,18 @@ def test_don_vi_pages_feeds_badge_opml_and_subscription_page(tmp_path):
         parsed = feedparser.parse((built.site / "don-vi/so-y-te" / name).read_bytes())
         assert parsed.bozo == 0, parsed.get("bozo_exception")
         assert parsed.feed.link == SITE_URL + "don-vi/so-y-te/"
-        assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in parsed.entries] == ["tran-thi-binh", "nguyen-van-an"]
+        assert [e.link.rstrip("/").rsplit("/", 1)[-1] for e in parsed.entries] == [
+            "tran-thi-binh",
+            "nguyen-van-an",
+        ]
     # feedparser 6 does not read JSON Feed 1.1: check it as tests/test_feeds.py does
     data = json.loads((built.site / "don-vi/so-y-te/feed.json").read_bytes())
     assert data["version"] == "https://jsonfeed.org/version/1.1"
     assert data["home_page_url"] == SITE_URL + "don-vi/so-y-te/"
-    assert [i["url"].rstrip("/").rsplit("/", 1)[-1] for i in data["items"]] == ["tran-thi-binh", "nguyen-van-an"]
+    assert [i["url"].rstrip("/").rsplit("/", 1)[-1] for i in data["items"]] == [
+        "tran-thi-binh",
+        "nguyen-van-an",
+    ]
     badge = built.page("guong/nguyen-van-an/").xpath("//a[contains(@class,'guong-badge--unit')]")
     assert badge and badge[0].get("href").rstrip("/").endswith("don-vi/so-y-te")
     assert badge[0].text_content() == "Sở Y Tế"

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sitekit import Site
-
 from guong.content.catalog import Settings, load_catalog
 from guong.content.model import VN_TZ
 from guong.content.taxonomy import Taxonomies
 from guong.outputs import reports
+from sitekit import Site
 
 
 def catalog_of(site: Site, today: str = "2024-08-15"):
@@ -41,20 +40,26 @@ def test_unit_quotas_under_over_and_unconfigured(site: Site):
         site.add_profile(f"p{n}", unit="Doanh nghiệp A")
     site.add_profile("q", unit="Đơn vị lạ")
     catalog, _ = catalog_of(site, "2025-01-01")
-    rows = reports.unit_quotas(reports.year_profiles(catalog, 2024),
-                               {"doanh nghiep a": "doanh-nghiep", "Sở Y tế": "so-nganh"},
-                               {"doanh-nghiep": [1, 2], "so-nganh": [3, 5]})
+    rows = reports.unit_quotas(
+        reports.year_profiles(catalog, 2024),
+        {"doanh nghiep a": "doanh-nghiep", "Sở Y tế": "so-nganh"},
+        {"doanh-nghiep": [1, 2], "so-nganh": [3, 5]},
+    )
     assert [(r.unit, r.count, r.status) for r in rows] == [
-        ("doanh nghiep a", 4, "vượt"), ("Sở Y tế", 0, "thiếu"), ("Đơn vị lạ", 1, "chưa phân loại")]
+        ("doanh nghiep a", 4, "vượt"),
+        ("Sở Y tế", 0, "thiếu"),
+        ("Đơn vị lạ", 1, "chưa phân loại"),
+    ]
 
 
 def test_deadline_reminder_window():
-    args = dict(units={}, quotas={}, field_count=14)
+    args = {"units": {}, "quotas": {}, "field_count": 14}
     assert reports.deadline_reminder(date(2025, 1, 14), 3, **args) is None  # too early
     assert "còn 31 ngày" in reports.deadline_reminder(date(2025, 1, 15), 3, **args)
     assert "còn 0 ngày" in reports.deadline_reminder(date(2025, 2, 15), 3, **args)
     assert reports.deadline_reminder(date(2025, 2, 16), 3, **args) is None  # past
     assert reports.deadline_reminder(date(2025, 2, 1), 14, **args) is None  # list is long enough
-    quota = reports.deadline_reminder(date(2025, 2, 1), 4, units={"A": "x", "B": "x"},
-                                      quotas={"x": [3, 5]}, field_count=14)
+    quota = reports.deadline_reminder(
+        date(2025, 2, 1), 4, units={"A": "x", "B": "x"}, quotas={"x": [3, 5]}, field_count=14
+    )
     assert quota and "cần ít nhất 6" in quota

@@ -37,15 +37,20 @@ def test_sample_site_publishes_no_private_value_and_no_draft(sample_site):
     for path in (ROOT / "content" / "guong").rglob("*.md"):
         private |= set(re.findall(r"RIENG-TU-[A-Z0-9-]+", path.read_text("utf-8")))
     assert len(private) >= 5
-    everything = "\n".join(p.read_bytes().decode("utf-8", "replace") for p in sample_site.rglob("*") if p.is_file())
+    everything = "\n".join(
+        p.read_bytes().decode("utf-8", "replace") for p in sample_site.rglob("*") if p.is_file()
+    )
     assert [v for v in private if v in everything] == []
     drafts = [p for p in sample_catalog().unpublished if p.draft]
     assert drafts and all(d.slug not in everything for d in drafts)
 
 
 def test_sample_photos_lose_exif_and_stand_upright(sample_site):
-    images = [p for p in sample_site.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp")
-              and "assets" not in p.parts]
+    images = [
+        p
+        for p in sample_site.rglob("*")
+        if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp") and "assets" not in p.parts
+    ]
     assert images
     for path in images:
         with Image.open(path) as img:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser import Session, browser_test, chromium, serve  # noqa: F401  (fixture)
-from sitekit import new_site
 
+from browser import Session, browser_test, chromium, serve  # noqa: F401  (fixture)
 from guong.content.taxonomy import fold, strip_marks
 from guong.outputs import search
+from sitekit import new_site
 
 
 def test_fold_words_keep_only_marked_words_once():
@@ -20,10 +20,17 @@ def test_fold_words_keep_only_marked_words_once():
 
 
 def test_enrich_adds_folded_fields_and_facts_without_touching_title():
-    index = {"config": {"fields": {"title": {"boost": 1000}}}, "docs": [
-        {"location": "guong/a/", "title": "Nguyễn Thị &lt;Lan&gt;", "text": "<p>Xây dựng nông thôn mới</p>"},
-        {"location": "guong/a/#muc", "title": "Mục", "text": "<p>Đổi mới</p>"},
-    ]}
+    index = {
+        "config": {"fields": {"title": {"boost": 1000}}},
+        "docs": [
+            {
+                "location": "guong/a/",
+                "title": "Nguyễn Thị &lt;Lan&gt;",
+                "text": "<p>Xây dựng nông thôn mới</p>",
+            },
+            {"location": "guong/a/#muc", "title": "Mục", "text": "<p>Đổi mới</p>"},
+        ],
+    }
     search.enrich(index, {"guong/a/": "Đắk Lắk · <Hội> Nông dân"})
     a, section = index["docs"]
     assert a["title"] == "Nguyễn Thị &lt;Lan&gt;"  # still escaped: Material shows it as HTML
@@ -35,14 +42,33 @@ def test_enrich_adds_folded_fields_and_facts_without_touching_title():
 
 
 def _profiles(site):
-    site.add_profile("nguyen-thi-lan", title="Nguyễn Thị Lan, người giữ rừng", locality="Quảng Trị",
-                     body="Chị nhiều năm tuần tra bảo vệ rừng đầu nguồn.\n", field="phong-chong-thien-tai")
-    site.add_profile("tran-van-lan", title="Trần Văn Lân, thợ cơ khí sáng tạo", locality="Hà Tĩnh",
-                     body="Anh chế tạo máy gặt nhỏ cho bà con.\n", field="lao-dong")
-    site.add_profile("htx-ea-tieu", title="Hợp tác xã Ea Tiêu", locality="Đắk Lắk",
-                     body="Hợp tác xã góp sức xây dựng nông thôn mới ở xã vùng cao.\n")
-    site.add_profile("cong-an-xa", title="Công an xã giữ bình yên", locality="Cao Bằng",
-                     body="Tổ tuần tra đêm của xã.\n", field="quoc-phong-an-ninh")
+    site.add_profile(
+        "nguyen-thi-lan",
+        title="Nguyễn Thị Lan, người giữ rừng",
+        locality="Quảng Trị",
+        body="Chị nhiều năm tuần tra bảo vệ rừng đầu nguồn.\n",
+        field="phong-chong-thien-tai",
+    )
+    site.add_profile(
+        "tran-van-lan",
+        title="Trần Văn Lân, thợ cơ khí sáng tạo",
+        locality="Hà Tĩnh",
+        body="Anh chế tạo máy gặt nhỏ cho bà con.\n",
+        field="lao-dong",
+    )
+    site.add_profile(
+        "htx-ea-tieu",
+        title="Hợp tác xã Ea Tiêu",
+        locality="Đắk Lắk",
+        body="Hợp tác xã góp sức xây dựng nông thôn mới ở xã vùng cao.\n",
+    )
+    site.add_profile(
+        "cong-an-xa",
+        title="Công an xã giữ bình yên",
+        locality="Cao Bằng",
+        body="Tổ tuần tra đêm của xã.\n",
+        field="quoc-phong-an-ninh",
+    )
 
 
 def test_index_stays_within_one_point_six_times_the_plain_one(tmp_path, sample_site):
@@ -63,8 +89,7 @@ def test_index_stays_within_one_point_six_times_the_plain_one(tmp_path, sample_s
 
 
 def test_index_has_no_private_value_and_escaped_titles(site):
-    site.add_profile("x", title="<b>Nguyễn</b> & Lê", locality="Đắk Lắk",
-                     private={"phone": "RIENG-TU-0909"})
+    site.add_profile("x", title="<b>Nguyễn</b> & Lê", locality="Đắk Lắk", private={"phone": "RIENG-TU-0909"})
     result = site.build().ok()
     text = (result.site / "search" / "search_index.json").read_text("utf-8")
     assert "RIENG-TU" not in text
@@ -82,7 +107,7 @@ def search_site(tmp_path_factory):
         yield base
 
 
-def results_for(chromium, base: str, query: str) -> tuple[list[str], list[str]]:
+def results_for(chromium, base: str, query: str) -> tuple[list[str], list[str]]:  # noqa: F811
     """Profile slugs in the order Material's search box lists them, and requests made."""
     session = Session(chromium, base)
     try:
@@ -94,7 +119,8 @@ def results_for(chromium, base: str, query: str) -> tuple[list[str], list[str]]:
         session.page.wait_for_selector(".md-search-result__item", timeout=15000)
         session.page.wait_for_timeout(300)
         hrefs = session.page.locator(".md-search-result__item > a").evaluate_all(
-            "links => links.map(a => a.getAttribute('href'))")
+            "links => links.map(a => a.getAttribute('href'))"
+        )
         slugs = []
         for href in hrefs:
             parts = href.split("#")[0].strip("/").split("/")
@@ -131,4 +157,3 @@ def test_marked_query_ranks_the_exact_word_first(chromium, search_site):  # noqa
     plain, _ = results_for(chromium, search_site, "lan")
     assert marked[0] == "tran-van-lan" and "nguyen-thi-lan" in marked
     assert plain[0] == "nguyen-thi-lan" and "tran-van-lan" in plain
-

@@ -18,8 +18,9 @@ def test_copy_link_and_webp_photo(tmp_path, chromium):  # noqa: F811
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 900), "teal").save(buffer, "JPEG")
     site.write("guong/2024/anh/an.jpg", buffer.getvalue())
-    site.add_profile("an", image="anh/an.jpg", image_alt="Ông An",
-                     body="Mở đầu.\n\n![Cánh đồng](anh/an.jpg)\n")
+    site.add_profile(
+        "an", image="anh/an.jpg", image_alt="Ông An", body="Mở đầu.\n\n![Cánh đồng](anh/an.jpg)\n"
+    )
     result = site.build().ok()
     with serve(result.site) as base:
         session = Session(chromium, base, permissions=["clipboard-read", "clipboard-write"])
@@ -30,7 +31,8 @@ def test_copy_link_and_webp_photo(tmp_path, chromium):  # noqa: F811
         button = session.page.locator("button[data-guong-copy]")
         button.click()
         session.page.wait_for_function(
-            "() => document.querySelector('[data-guong-copy]').textContent.includes('Đã sao chép')")
+            "() => document.querySelector('[data-guong-copy]').textContent.includes('Đã sao chép')"
+        )
         copied = session.page.evaluate("navigator.clipboard.readText()")
         assert copied == "https://guong.example.gov.vn/guong/an/"
         assert session.foreign_requests() == []

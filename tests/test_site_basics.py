@@ -5,20 +5,37 @@ from sitekit import Site
 
 def test_profile_page_has_every_part(site: Site):
     site.add_profile(
-        "nguyen-van-an", folder="2024",
-        summary="Lede của hồ sơ.", awards=["Chiến sĩ thi đua cơ sở", {"title": "Bằng khen", "year": 2023, "by": "UBND tỉnh"}],
-        author="Hoàng Minh", updated="2024-06-01", occasion="thi-dua-ai-quoc",
+        "nguyen-van-an",
+        folder="2024",
+        summary="Lede của hồ sơ.",
+        awards=["Chiến sĩ thi đua cơ sở", {"title": "Bằng khen", "year": 2023, "by": "UBND tỉnh"}],
+        author="Hoàng Minh",
+        updated="2024-06-01",
+        occasion="thi-dua-ai-quoc",
     )
     result = site.build().ok()
     page = result.page("guong/nguyen-van-an/")
     text = page.text_content()
     assert page.xpath("//h1")[0].text_content() == "Nguyễn Văn An – nông dân giỏi"
-    for expected in ("Lede của hồ sơ.", "19/05/2024", "01/06/2024", "Hoàng Minh", "Hội Nông dân xã Ea Tiêu",
-                     "Bằng khen (UBND tỉnh, 2023)", "Lời kêu gọi thi đua ái quốc", "Đoạn mở đầu"):
+    for expected in (
+        "Lede của hồ sơ.",
+        "19/05/2024",
+        "01/06/2024",
+        "Hoàng Minh",
+        "Hội Nông dân xã Ea Tiêu",
+        "Bằng khen (UBND tỉnh, 2023)",
+        "Lời kêu gọi thi đua ái quốc",
+        "Đoạn mở đầu",
+    ):
         assert expected in text
     links = set(page.xpath("//ul[contains(@class,'guong-badges')]//a/@href"))
-    assert {"../../linh-vuc/nong-nghiep/", "../../cap/tinh/", "../../doi-tuong/ca-nhan/",
-            "../../quy/2024-q2/", "../../phong-trao/nong-thon-moi/"} <= links
+    assert {
+        "../../linh-vuc/nong-nghiep/",
+        "../../cap/tinh/",
+        "../../doi-tuong/ca-nhan/",
+        "../../quy/2024-q2/",
+        "../../phong-trao/nong-thon-moi/",
+    } <= links
     # ASCII heading anchors: "Đổi mới ở Đắk Lắk"
     assert page.xpath("//h2[@id='doi-moi-o-dak-lak']")
 
@@ -28,11 +45,40 @@ def test_profile_page_has_every_part(site: Site):
 from lxml import etree  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
-ROLE_LESS_LABEL_ALLOWED = {"a", "button", "nav", "section", "form", "ul", "ol", "dialog", "input",
-                           "select", "textarea", "img", "iframe", "video", "audio", "label",
-                           "aside", "header", "footer", "main", "table", "details", "summary",
-                           "area", "meter", "progress", "output", "svg", "article", "fieldset",
-                           "figure", "search"}
+ROLE_LESS_LABEL_ALLOWED = {
+    "a",
+    "button",
+    "nav",
+    "section",
+    "form",
+    "ul",
+    "ol",
+    "dialog",
+    "input",
+    "select",
+    "textarea",
+    "img",
+    "iframe",
+    "video",
+    "audio",
+    "label",
+    "aside",
+    "header",
+    "footer",
+    "main",
+    "table",
+    "details",
+    "summary",
+    "area",
+    "meter",
+    "progress",
+    "output",
+    "svg",
+    "article",
+    "fieldset",
+    "figure",
+    "search",
+}
 
 
 def _pages(result):
@@ -51,9 +97,9 @@ def nu_template_problems(path, root) -> list[str]:
     for el in root.xpath("//time[not(@datetime)]"):
         problems.append(f"{path}: <time> without datetime ({el.text_content()!r})")
     for el in root.xpath("//template"):  # lxml keeps <template> content as children
-        for t in el.xpath(".//time[not(@datetime)]"):
+        for _t in el.xpath(".//time[not(@datetime)]"):
             problems.append(f"{path}: empty <time> in a template")
-    for h1 in root.xpath("//article//article//h1"):
+    for _h1 in root.xpath("//article//article//h1"):
         problems.append(f"{path}: <h1> in an article inside an article")
     return problems
 
@@ -79,9 +125,12 @@ def test_404_footer_and_markup_are_vietnamese_and_valid(site: Site):
         assert "Made with" not in footer and "Material for MkDocs" not in footer, path
     assert "Ban Thi đua" in result.page("").xpath("string(//div[@class='md-copyright__highlight'])")
 
-    problems = [p for path in _pages(result) if "admin" not in path.parts
-                for p in nu_template_problems(path.relative_to(result.site),
-                                              lxml_html.fromstring(path.read_bytes()))]
+    problems = [
+        p
+        for path in _pages(result)
+        if "admin" not in path.parts
+        for p in nu_template_problems(path.relative_to(result.site), lxml_html.fromstring(path.read_bytes()))
+    ]
     assert problems == []
     # the counts that lost their aria-label still say what they count, to screen readers
     count = result.page("linh-vuc/").xpath("//span[@class='guong-count']")[0]
@@ -105,8 +154,12 @@ def test_sitemap_lastmod_is_each_pages_own_date(site: Site):
     result = site.build().ok()
     tree = etree.parse(str(result.site / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    lastmod = {u.findtext("s:loc", namespaces=ns).removeprefix("https://guong.example.gov.vn/"):
-               u.findtext("s:lastmod", namespaces=ns) for u in tree.xpath("//s:url", namespaces=ns)}
+    lastmod = {
+        u.findtext("s:loc", namespaces=ns).removeprefix("https://guong.example.gov.vn/"): u.findtext(
+            "s:lastmod", namespaces=ns
+        )
+        for u in tree.xpath("//s:url", namespaces=ns)
+    }
     assert lastmod["guong/nguyen-van-an/"] == "2024-06-01"  # updated
     assert lastmod["guong/tram-y-te/"] == "2024-03-02"  # date
     assert lastmod["linh-vuc/y-te/"] == "2024-03-02"  # a list: its newest entry
@@ -116,4 +169,5 @@ def test_sitemap_lastmod_is_each_pages_own_date(site: Site):
     assert lastmod["linh-vuc/xay-dung-dang/"] is None  # an empty list
     assert lastmod["linh-vuc/"] is None
     import datetime
+
     assert datetime.date.today().isoformat() not in lastmod.values()

@@ -12,7 +12,10 @@ def listed(result, section_url: str) -> list[str]:
     while url and url not in seen:
         seen.add(url)
         page = result.page(url)
-        found += [h.rsplit("/guong/", 1)[-1].strip("/") for h in page.xpath("//h3[@class='guong-card__title']/a/@href")]
+        found += [
+            h.rsplit("/guong/", 1)[-1].strip("/")
+            for h in page.xpath("//h3[@class='guong-card__title']/a/@href")
+        ]
         nxt = page.xpath("//nav[@class='guong-pagination']/a[@rel='next']/@href")
         url = _resolve(url, nxt[0]) if nxt else None
     return found
@@ -20,6 +23,7 @@ def listed(result, section_url: str) -> list[str]:
 
 def _resolve(base: str, href: str) -> str:
     import posixpath
+
     return posixpath.normpath(posixpath.join(base, href)) + "/"
 
 
@@ -28,8 +32,14 @@ def test_sections_list_exactly_their_profiles_across_pages(site: Site):
     site.add_campaign("dan-van-kheo", title="Dân vận khéo")
     for i in range(5):
         site.add_profile(f"nn-{i}", date=f"2024-0{i + 1}-10", field="Nông nghiệp, nông thôn")
-    site.add_profile("yt-1", date="2023-03-01", field="y-te", kind="tap-the", level="co-so",
-                     campaign=["nong-thon-moi", "Dân vận khéo"])
+    site.add_profile(
+        "yt-1",
+        date="2023-03-01",
+        field="y-te",
+        kind="tap-the",
+        level="co-so",
+        campaign=["nong-thon-moi", "Dân vận khéo"],
+    )
     result = site.build().ok()
     assert listed(result, "linh-vuc/nong-nghiep/") == [f"nn-{i}" for i in (4, 3, 2, 1, 0)]
     assert (result.site / "linh-vuc/nong-nghiep/page/3/index.html").exists()
@@ -43,8 +53,12 @@ def test_sections_list_exactly_their_profiles_across_pages(site: Site):
     assert len(listed(result, "guong/")) == 6
     # every field, level and kind has a page, even when empty; indexes show counts
     index = result.page("linh-vuc/")
-    counts = {a.text_content(): a.getnext().text.strip() for a in index.xpath("//ul[@class='guong-index']/li/a")}
-    assert counts["Nông nghiệp, nông thôn"] == "5" and counts["Y tế"] == "1" and counts["Xây dựng Đảng"] == "0"
+    counts = {
+        a.text_content(): a.getnext().text.strip() for a in index.xpath("//ul[@class='guong-index']/li/a")
+    }
+    assert (
+        counts["Nông nghiệp, nông thôn"] == "5" and counts["Y tế"] == "1" and counts["Xây dựng Đảng"] == "0"
+    )
     assert (result.site / "linh-vuc/xay-dung-dang/index.html").exists()
     labels = list(counts)
     assert labels.index("Doanh nghiệp, doanh nhân") < labels.index("Giáo dục - Đào tạo")
@@ -77,8 +91,14 @@ def test_drafts_and_scheduled_profiles_are_absent_everywhere(site: Site):
 
 
 def test_private_values_reach_no_output(site: Site):
-    site.add_profile("a", private={"so_dien_thoai": "RIENGTU-0900111222", "ghi_chu": "RIENGTU-nhan-xet",
-                                   "dia_chi": {"thon": "RIENGTU-thon-3"}})
+    site.add_profile(
+        "a",
+        private={
+            "so_dien_thoai": "RIENGTU-0900111222",
+            "ghi_chu": "RIENGTU-nhan-xet",
+            "dia_chi": {"thon": "RIENGTU-thon-3"},
+        },
+    )
     result = site.build().ok()
     everything = result.text_of_all_outputs()
     assert "RIENGTU" not in everything
@@ -86,13 +106,18 @@ def test_private_values_reach_no_output(site: Site):
 
 
 def test_nfd_file_gives_nfc_output_and_same_slug(site: Site):
-    text = frontmatter_text(profile(title="Bà Nguyễn Thị Ánh Tuyết", unit="Hội Phụ nữ xã Đông Hòa",
-                                    field="Văn hoá, thể thao"),
-                            "Bà Ánh Tuyết đã dạy hát bội cho thiếu nhi ở Đắk Lắk.\n")
+    text = frontmatter_text(
+        profile(title="Bà Nguyễn Thị Ánh Tuyết", unit="Hội Phụ nữ xã Đông Hòa", field="Văn hoá, thể thao"),
+        "Bà Ánh Tuyết đã dạy hát bội cho thiếu nhi ở Đắk Lắk.\n",
+    )
     site.write("guong/2024/ba-anh-tuyet.md", unicodedata.normalize("NFD", text))
     result = site.build().ok()
     raw = (result.site / "guong/ba-anh-tuyet/index.html").read_text("utf-8")
-    for phrase in ("Bà Nguyễn Thị Ánh Tuyết", "Hội Phụ nữ xã Đông Hòa", "dạy hát bội cho thiếu nhi ở Đắk Lắk"):
+    for phrase in (
+        "Bà Nguyễn Thị Ánh Tuyết",
+        "Hội Phụ nữ xã Đông Hòa",
+        "dạy hát bội cho thiếu nhi ở Đắk Lắk",
+    ):
         assert unicodedata.normalize("NFC", phrase) in raw
     assert unicodedata.normalize("NFD", "Ánh Tuyết") not in raw
     assert "ba-anh-tuyet" in (result.site / "linh-vuc/van-hoa-the-thao/index.html").read_text("utf-8")
@@ -103,11 +128,20 @@ HOSTILE = '<img src=x onerror=alert(1)></title><script>alert(2)</script> & "Lan"
 
 def test_hostile_frontmatter_stays_text(site: Site):
     site.add_campaign("doc-hai", title=HOSTILE, lead=HOSTILE, summary=HOSTILE)
-    site.add_profile("doc-hai", title=HOSTILE, summary=HOSTILE, unit=HOSTILE, locality=HOSTILE,
-                     author=HOSTILE, awards=[HOSTILE], tags=[HOSTILE], campaign="doc-hai",
-                     body="Câu chuyện <script>alert(3)</script> <b onclick='alert(4)'>đậm</b> "
-                          '<iframe src="https://evil.example/x"></iframe>'
-                          '<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>\n')
+    site.add_profile(
+        "doc-hai",
+        title=HOSTILE,
+        summary=HOSTILE,
+        unit=HOSTILE,
+        locality=HOSTILE,
+        author=HOSTILE,
+        awards=[HOSTILE],
+        tags=[HOSTILE],
+        campaign="doc-hai",
+        body="Câu chuyện <script>alert(3)</script> <b onclick='alert(4)'>đậm</b> "
+        '<iframe src="https://evil.example/x"></iframe>'
+        '<iframe src="https://www.youtube-nocookie.com/embed/abc"></iframe>\n',
+    )
     result = site.build().ok()
     for path in result.site.rglob("*.html"):
         doc = result.page(str(path.relative_to(result.site)))
@@ -141,8 +175,14 @@ def test_home_campaigns_and_nav(site: Site):
     hrefs = set(home.xpath("//a/@href"))
     assert {"linh-vuc/", "cap/", "doi-tuong/", "quy/", "phong-trao/"} <= hrefs
     nav = " ".join(home.xpath("//nav[contains(@class,'md-nav--primary')]//text()"))
-    for label in ("Gương điển hình", "Lĩnh vực", "Cấp công nhận", "Đối tượng", "Phong trào thi đua",
-                  "Quý giới thiệu"):
+    for label in (
+        "Gương điển hình",
+        "Lĩnh vực",
+        "Cấp công nhận",
+        "Đối tượng",
+        "Phong trào thi đua",
+        "Quý giới thiệu",
+    ):
         assert label in nav
     assert "Nguyễn Văn An" not in nav and "Y tế" not in nav  # only taxonomy indexes in the tree
     campaign = result.page("phong-trao/nong-thon-moi/")

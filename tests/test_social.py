@@ -23,10 +23,15 @@ def test_dump_jsonld_cannot_close_its_script():
 
 
 def test_profile_jsonld_is_a_news_article_about_a_person_with_awards(site: Site):
-    site.add_profile("an", author="Hoàng Minh", updated="2024-06-01 08:30",
-                     awards=["Chiến sĩ thi đua cơ sở", {"title": "Bằng khen", "year": 2023, "by": "UBND tỉnh"}])
-    site.add_profile("htx", title="Hợp tác xã Thới Thạnh Xanh: làm giàu từ lúa sạch", kind="tap-the",
-                     awards=["Cờ thi đua"])
+    site.add_profile(
+        "an",
+        author="Hoàng Minh",
+        updated="2024-06-01 08:30",
+        awards=["Chiến sĩ thi đua cơ sở", {"title": "Bằng khen", "year": 2023, "by": "UBND tỉnh"}],
+    )
+    site.add_profile(
+        "htx", title="Hợp tác xã Thới Thạnh Xanh: làm giàu từ lúa sạch", kind="tap-the", awards=["Cờ thi đua"]
+    )
     site.add_profile("ho", title="Hộ ông Y Blim Niê", kind="ho-gia-dinh")
     result = site.build().ok()
 
@@ -44,10 +49,12 @@ def test_profile_jsonld_is_a_news_article_about_a_person_with_awards(site: Site)
     assert data["mainEntityOfPage"]["@id"] == data["url"] == "https://guong.example.gov.vn/guong/an/"
 
     htx = _jsonld(result.page("guong/htx/"))
-    assert htx["about"] == {"@type": "Organization", "name": "Hợp tác xã Thới Thạnh Xanh",
-                            "award": ["Cờ thi đua"],
-                            "address": {"@type": "PostalAddress", "addressLocality": "Đắk Lắk",
-                                        "addressCountry": "VN"}}
+    assert htx["about"] == {
+        "@type": "Organization",
+        "name": "Hợp tác xã Thới Thạnh Xanh",
+        "award": ["Cờ thi đua"],
+        "address": {"@type": "PostalAddress", "addressLocality": "Đắk Lắk", "addressCountry": "VN"},
+    }
     assert htx["author"]["@type"] == "Organization"  # no author: the publisher
     assert _jsonld(result.page("guong/ho/"))["about"]["@type"] == "Organization"
     # Lists are not articles.
@@ -96,8 +103,10 @@ def test_headline_is_cut_at_a_word_within_110_characters():
 
     short = "Nguyễn Văn An – nông dân giỏi"
     assert headline(short) == short
-    long = ("Chị Hoàng Thị Lan, Bí thư Chi đoàn thôn 3, xã Ea Tiêu, huyện Cư Kuin: mười năm "
-            "đưa thanh niên làng về lập nghiệp trên đất quê hương")
+    long = (
+        "Chị Hoàng Thị Lan, Bí thư Chi đoàn thôn 3, xã Ea Tiêu, huyện Cư Kuin: mười năm "
+        "đưa thanh niên làng về lập nghiệp trên đất quê hương"
+    )
     cut = headline(long)
     assert len(cut) <= 110 and cut.endswith("…") and cut != long
     assert long.startswith(cut[:-1]) and long[len(cut) - 1] in " ,"  # at a word boundary
@@ -105,8 +114,10 @@ def test_headline_is_cut_at_a_word_within_110_characters():
 
 
 def test_publisher_logo_long_headline_and_home_title(site: Site):
-    long = ("Chị Hoàng Thị Lan, Bí thư Chi đoàn thôn 3, xã Ea Tiêu, huyện Cư Kuin: mười năm "
-            "đưa thanh niên làng về lập nghiệp trên đất quê hương")
+    long = (
+        "Chị Hoàng Thị Lan, Bí thư Chi đoàn thôn 3, xã Ea Tiêu, huyện Cư Kuin: mười năm "
+        "đưa thanh niên làng về lập nghiệp trên đất quê hương"
+    )
     site.add_profile("lan", title=long)
     result = site.build().ok()
     data = _jsonld(result.page("guong/lan/"))
@@ -115,6 +126,7 @@ def test_publisher_logo_long_headline_and_home_title(site: Site):
     assert logo["@type"] == "ImageObject"
     assert logo["url"] == "https://guong.example.gov.vn/assets/guong/logo.png"
     from PIL import Image
+
     with Image.open(result.site / "assets/guong/logo.png") as img:
         assert img.format == "PNG" and img.size[0] >= 112 and img.size[0] == img.size[1]
     home = result.page("")
@@ -123,16 +135,19 @@ def test_publisher_logo_long_headline_and_home_title(site: Site):
 
 
 def test_publisher_logo_is_the_themes_raster_logo(site: Site):
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     buf = io.BytesIO()
     Image.new("RGB", (160, 160), (0, 90, 160)).save(buf, "PNG")
     (site.root / "overrides/assets").mkdir(parents=True)
     (site.root / "overrides/assets/logo-co-quan.png").write_bytes(buf.getvalue())
     site.add_profile("an")
-    site.extra_config["theme"] = site.config()["theme"] | {"logo": "assets/logo-co-quan.png",
-                                                           "custom_dir": "overrides"}
+    site.extra_config["theme"] = site.config()["theme"] | {
+        "logo": "assets/logo-co-quan.png",
+        "custom_dir": "overrides",
+    }
     result = site.build().ok()
     logo = _jsonld(result.page("guong/an/"))["publisher"]["logo"]
     assert logo["url"] == "https://guong.example.gov.vn/assets/logo-co-quan.png"

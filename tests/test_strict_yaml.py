@@ -21,8 +21,7 @@ NOW = datetime(2025, 12, 31, tzinfo=VN_TZ)
 BAD = "guong/2024/xau.md"
 
 HEAD = "---\ntitle: Hồ sơ xấu\n"  # line 2 is the title
-REST = ("date: 2024-05-19\nfield: nong-nghiep\nlevel: tinh\nkind: ca-nhan\n"
-        "campaign: nong-thon-moi\n")
+REST = "date: 2024-05-19\nfield: nong-nghiep\nlevel: tinh\nkind: ca-nhan\ncampaign: nong-thon-moi\n"
 
 
 def load(site: Site):
@@ -58,8 +57,11 @@ def one_error(site: Site, raw: str | bytes, key: str, *fragments: str):
 
 
 def test_alias_into_a_public_key_is_refused(site: Site):
-    raw = (HEAD.replace("title: Hồ sơ xấu", "title: *ghi_chu") + REST
-           + "private:\n  ghi_chu: &ghi_chu 'Số CCCD 0123456789'\n---\nCâu chuyện.\n")
+    raw = (
+        HEAD.replace("title: Hồ sơ xấu", "title: *ghi_chu")
+        + REST
+        + "private:\n  ghi_chu: &ghi_chu 'Số CCCD 0123456789'\n---\nCâu chuyện.\n"
+    )
     bad = errors_of(site, raw)
     text = " ".join(str(p) for p in bad)
     assert "bí danh" in text and "dòng" in text
@@ -67,14 +69,16 @@ def test_alias_into_a_public_key_is_refused(site: Site):
 
 
 def test_anchor_alone_is_refused(site: Site):
-    p = one_error(site, HEAD + REST + "unit: &don_vi Hội Nông dân\n---\nx\n", "unit",
-                  "'&don_vi'", "dòng 8")
+    p = one_error(site, HEAD + REST + "unit: &don_vi Hội Nông dân\n---\nx\n", "unit", "'&don_vi'", "dòng 8")
     assert "neo" in p.message
 
 
 def test_merge_key_carrying_private_values_is_refused(site: Site):
-    raw = ("---\nprivate: &rieng\n  title: Số điện thoại 0987 654 321\n" + REST
-           + "<<: *rieng\n---\nCâu chuyện.\n")
+    raw = (
+        "---\nprivate: &rieng\n  title: Số điện thoại 0987 654 321\n"
+        + REST
+        + "<<: *rieng\n---\nCâu chuyện.\n"
+    )
     bad = errors_of(site, raw)
     assert any("neo/bí danh" in p.message and "dòng 2" in p.message for p in bad), bad
     assert not any("0987" in str(p) for p in bad)
@@ -97,15 +101,26 @@ def test_alias_bomb_fails_fast_and_small(site: Site):
     one_error(site, raw, "a0", "bí danh", "dòng 2")
 
 
-@pytest.mark.parametrize("raw, key, line, name", [
-    (HEAD + REST + "title: Hồ sơ khác\n---\nx\n", "title", "dòng 8", "'title'"),
-    (HEAD + REST + "private:\n  dien_thoai: 1\n  dien_thoai: 2\n---\nx\n", "private", "dòng 10",
-     "'dien_thoai' trong 'private'"),
-    (HEAD + REST + "awards:\n  - title: Bằng khen\n    year: 2023\n    year: 2024\n---\nx\n",
-     "awards", "dòng 11", "'year' trong 'awards'"),
-    # `1:` and `"1":` are one key once keys are text
-    (HEAD + REST + "1: a\n'1': b\n---\nx\n", "1", "dòng 9", "'1'"),
-])
+@pytest.mark.parametrize(
+    "raw, key, line, name",
+    [
+        (HEAD + REST + "title: Hồ sơ khác\n---\nx\n", "title", "dòng 8", "'title'"),
+        (
+            HEAD + REST + "private:\n  dien_thoai: 1\n  dien_thoai: 2\n---\nx\n",
+            "private",
+            "dòng 10",
+            "'dien_thoai' trong 'private'",
+        ),
+        (
+            HEAD + REST + "awards:\n  - title: Bằng khen\n    year: 2023\n    year: 2024\n---\nx\n",
+            "awards",
+            "dòng 11",
+            "'year' trong 'awards'",
+        ),
+        # `1:` and `"1":` are one key once keys are text
+        (HEAD + REST + "1: a\n'1': b\n---\nx\n", "1", "dòng 9", "'1'"),
+    ],
+)
 def test_duplicate_keys_name_key_and_both_lines(site: Site, raw, key, line, name):
     p = one_error(site, raw, key, name, line, "hai lần")
     assert "dòng" in p.message
@@ -121,8 +136,10 @@ def test_impossible_date_quoted_names_key_and_line(site: Site):
     one_error(site, raw, "date", "không có thật", "dòng 3")
 
 
-@pytest.mark.parametrize("value, year", [("0001-01-01", "1"), ("1944-12-31", "1944"),
-                                         ("'31/12/1944'", "1944"), ("2101-01-01", "2101")])
+@pytest.mark.parametrize(
+    "value, year",
+    [("0001-01-01", "1"), ("1944-12-31", "1944"), ("'31/12/1944'", "1944"), ("2101-01-01", "2101")],
+)
 def test_dates_outside_1945_2100_are_refused(site: Site, value, year):
     raw = HEAD + REST.replace("2024-05-19", value) + "---\nx\n"
     one_error(site, raw, "date", f"năm {year} không hợp lệ", "1945", "dòng 3")
@@ -141,8 +158,13 @@ def test_oversized_frontmatter(site: Site):
 def test_deep_nesting(site: Site):
     nested = "private:\n" + "".join("  " * i + f"c{i}:\n" for i in range(1, 10)) + "  " * 10 + "x: 1\n"
     one_error(site, HEAD + REST + nested + "---\nx\n", "private", "lồng nhau quá sâu")
-    one_error(site, HEAD + REST + "tags: " + "[" * 10 + "]" * 10 + "\n---\nx\n", "tags",
-              "lồng nhau quá sâu", "dòng 8")
+    one_error(
+        site,
+        HEAD + REST + "tags: " + "[" * 10 + "]" * 10 + "\n---\nx\n",
+        "tags",
+        "lồng nhau quá sâu",
+        "dòng 8",
+    )
 
 
 def test_vertical_tab_in_story_is_found_by_the_reader(site: Site):
@@ -158,8 +180,7 @@ def test_nul_byte(site: Site):
 
 
 def test_c1_character_in_title(site: Site):
-    one_error(site, "---\ntitle: Nguyễn\x85Văn An\n" + REST + "---\nx\n", "title", "U+0085",
-              "dòng 2")
+    one_error(site, "---\ntitle: Nguyễn\x85Văn An\n" + REST + "---\nx\n", "title", "U+0085", "dòng 2")
 
 
 @pytest.mark.parametrize("title", ["Nguyễn\u2028Văn An", '"Nguyễn\\LVăn An"', '"Nguyễn\\vAn"'])
@@ -180,8 +201,9 @@ def test_crlf_file_is_valid(site: Site):
     assert "\r" not in catalog.by_slug["mac-cu"].body
 
 
-@pytest.mark.parametrize("tag", ["!!python/object:os.system", "!!python/name:os.system",
-                                 "!!binary", "!!set", "!foo"])
+@pytest.mark.parametrize(
+    "tag", ["!!python/object:os.system", "!!python/name:os.system", "!!binary", "!!set", "!foo"]
+)
 def test_odd_tags_are_refused(site: Site, tag):
     value = "{a, b}" if tag == "!!set" else "aGVsbG8="
     one_error(site, HEAD + REST + f"unit: {tag} {value}\n---\nx\n", "unit", "thẻ YAML", "dòng 8")
@@ -193,14 +215,17 @@ def test_unclosed_quote_points_at_the_opening_line(site: Site):
     assert "end of stream" not in p.message
 
 
-@pytest.mark.parametrize("raw, key, fragments", [
-    ("---\ntitle: a\n\tdate: 2024-05-19\n---\nx\n", "date", ("tab", "dòng 3")),
-    ("---\ntitle: Ông An: nông dân giỏi\n---\nx\n", "title", ("dấu ':'", "dòng 2")),
-    ("---\ntitle: [Nguyễn\ndate: 2024-05-19\n---\nx\n", "title", ("'['", "dòng 2")),
-    ("---\ntitle: a\n  date: 2024\n---\nx\n", "title", ("dòng 3",)),
-    ("---\ntitle: a\ndate\n---\nx\n", "date", ("thiếu dấu ':'", "dòng 3")),
-    ("---\ntitle: \"a\\q\"\n---\nx\n", "title", ("mã thoát", "dòng 2")),
-])
+@pytest.mark.parametrize(
+    "raw, key, fragments",
+    [
+        ("---\ntitle: a\n\tdate: 2024-05-19\n---\nx\n", "date", ("tab", "dòng 3")),
+        ("---\ntitle: Ông An: nông dân giỏi\n---\nx\n", "title", ("dấu ':'", "dòng 2")),
+        ("---\ntitle: [Nguyễn\ndate: 2024-05-19\n---\nx\n", "title", ("'['", "dòng 2")),
+        ("---\ntitle: a\n  date: 2024\n---\nx\n", "title", ("dòng 3",)),
+        ("---\ntitle: a\ndate\n---\nx\n", "date", ("thiếu dấu ':'", "dòng 3")),
+        ('---\ntitle: "a\\q"\n---\nx\n', "title", ("mã thoát", "dòng 2")),
+    ],
+)
 def test_common_yaml_errors_in_vietnamese(site: Site, raw, key, fragments):
     """Broken YAML has no structure to ask: the key is guessed from the line and named in
     the message (the problem's key stays '', as for every whole-file problem)."""
@@ -224,7 +249,8 @@ def test_accepted_forms_still_work():
         "---\ntitle: 'Tom & Jerry: R&D *mới*'\ndate: 2024-05-19\nupdated: 2024-05-19 08:30\n"
         "quarter: Quý II/2024\ncampaign: [a, b]\nawards:\n  - Chiến sĩ thi đua\n"
         "  - {title: Bằng khen, year: 2024, by: UBND tỉnh}\nprivate:\n  sdt: '0987'\n"
-        "summary: 5 * 3 = 15 & hơn thế\n---\nx\n")
+        "summary: 5 * 3 = 15 & hơn thế\n---\nx\n"
+    )
     assert doc.meta["title"] == "Tom & Jerry: R&D *mới*"
     assert doc.meta["summary"] == "5 * 3 = 15 & hơn thế"
     assert doc.lines["title"] == 2 and doc.lines["summary"] == 12

@@ -4,21 +4,23 @@ code, no `mkdocs build`."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import datetime
 
 import pytest
-from feedsite import jpeg
 from lxml import html as lxml_html
-from sitekit import Site, new_site
 
-from guong import navigation
+from feedsite import jpeg
+from guong.adapter import navigation
 from guong.content.catalog import Settings, load_catalog
 from guong.content.model import VN_TZ
 from guong.content.taxonomy import Taxonomies
 from guong.outputs import feeds, images, social
 from guong.outputs.cards import CardSpec
 from guong.outputs.sections import Listing, PageSpec, ProfileView
+from guong.outputs.site import SiteInfo
+from sitekit import Site, new_site
 
 NOW = datetime(2025, 12, 31, tzinfo=VN_TZ)
 SITE_URL = "https://guong.example.gov.vn/"
@@ -32,9 +34,17 @@ def catalog_of(site: Site):
 def three_profiles(site: Site):
     site.add_campaign("dan-van-kheo", title="Dân vận khéo", period="2021-2030")
     site.add_profile("an", date="2024-05-19", field="nong-nghiep", kind="ca-nhan")
-    site.add_profile("tram", date="2024-06-01", field="y-te", kind="tap-the", level="co-so",
-                     campaign=["nong-thon-moi", "dan-van-kheo"], title="Trạm y tế xã Ea Tiêu",
-                     summary="Trạm y tế đạt chuẩn quốc gia.", locality="Krông Pắc")
+    site.add_profile(
+        "tram",
+        date="2024-06-01",
+        field="y-te",
+        kind="tap-the",
+        level="co-so",
+        campaign=["nong-thon-moi", "dan-van-kheo"],
+        title="Trạm y tế xã Ea Tiêu",
+        summary="Trạm y tế đạt chuẩn quốc gia.",
+        locality="Krông Pắc",
+    )
     site.add_profile("nhap", draft=True, field="y-te")
     return catalog_of(site)
 
@@ -50,50 +60,91 @@ def _nav_inputs(tmp_path, srcs_in_nav, srcs_hidden=()):
 
     (tmp_path / "docs").mkdir()
     config = MkDocsConfig()
-    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")})
+    config.load_dict(
+        {"site_name": "x", "docs_dir": str(tmp_path / "docs"), "site_dir": str(tmp_path / "site")}
+    )
     errors, _ = config.validate()
     assert not errors
     files = []
     for src, hidden in [(s, False) for s in srcs_in_nav] + [(s, True) for s in srcs_hidden]:
         (tmp_path / "docs" / src).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / src).write_text("# x\n")
-        file = File(src, config.docs_dir, config.site_dir, True,
-                    inclusion=InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.INCLUDED)
+        file = File(
+            src,
+            config.docs_dir,
+            config.site_dir,
+            True,
+            inclusion=InclusionLevel.NOT_IN_NAV if hidden else InclusionLevel.INCLUDED,
+        )
         Page(src, file, config)
         files.append(file)
     return Navigation([], []), Files(files)
 
 
 def test_nav_is_home_then_one_section_per_taxonomy_then_staff_pages(tmp_path):
-    specs = {src: PageSpec(src, src, "guong/listing.html", None) for src in (
-        "phong-trao/index.md", "phong-trao/nong-thon-moi.md", "linh-vuc/index.md", "linh-vuc/y-te/index.md",
-        "linh-vuc/nong-nghiep/index.md", "cap/index.md", "ky-yeu/index.md")}
+    specs = {
+        src: PageSpec(src, src, "guong/listing.html", None)
+        for src in (
+            "phong-trao/index.md",
+            "phong-trao/nong-thon-moi.md",
+            "linh-vuc/index.md",
+            "linh-vuc/y-te/index.md",
+            "linh-vuc/nong-nghiep/index.md",
+            "cap/index.md",
+            "ky-yeu/index.md",
+        )
+    }
     specs["linh-vuc/nong-nghiep/index.md"].in_nav = False  # reached from its index only
     specs["guong/an.md"] = PageSpec("guong/an.md", "An", "guong/profile.html", None, in_nav=False)
-    nav, files = _nav_inputs(tmp_path, ["lien-he.md", "cap/index.md", "index.md", "guong/index.md",
-                                        "linh-vuc/y-te/index.md", "phong-trao/nong-thon-moi.md",
-                                        "ky-yeu/index.md", "phong-trao/index.md", "linh-vuc/index.md",
-                                        "huong-dan.md"],
-                             srcs_hidden=["guong/an.md", "linh-vuc/nong-nghiep/index.md"])
+    nav, files = _nav_inputs(
+        tmp_path,
+        [
+            "lien-he.md",
+            "cap/index.md",
+            "index.md",
+            "guong/index.md",
+            "linh-vuc/y-te/index.md",
+            "phong-trao/nong-thon-moi.md",
+            "ky-yeu/index.md",
+            "phong-trao/index.md",
+            "linh-vuc/index.md",
+            "huong-dan.md",
+        ],
+        srcs_hidden=["guong/an.md", "linh-vuc/nong-nghiep/index.md"],
+    )
     out = navigation.build(nav, files, specs)
 
-    top = [(item.title, [c.file.src_uri for c in item.children]) if item.is_section else item.file.src_uri
-           for item in out.items]
+    top = [
+        (item.title, [c.file.src_uri for c in item.children]) if item.is_section else item.file.src_uri
+        for item in out.items
+    ]
     assert top == [
-        "index.md", "guong/index.md",
+        "index.md",
+        "guong/index.md",
         ("Phong trào thi đua", ["phong-trao/index.md", "phong-trao/nong-thon-moi.md"]),
         ("Lĩnh vực", ["linh-vuc/index.md", "linh-vuc/y-te/index.md"]),
-        "cap/index.md", "ky-yeu/index.md",  # a lone index is a plain link; empty sections are absent
-        "lien-he.md", "huong-dan.md",  # staff pages last, in file order
+        "cap/index.md",
+        "ky-yeu/index.md",  # a lone index is a plain link; empty sections are absent
+        "lien-he.md",
+        "huong-dan.md",  # staff pages last, in file order
     ]
-    assert [title for title, _ in navigation.SECTIONS][:2] == ["Phong trào thi đua", "Lĩnh vực"]
+    assert [title for title, _ in navigation.sections()][:2] == ["Phong trào thi đua", "Lĩnh vực"]
 
     pages = out.pages
     assert [p.file.src_uri for p in pages] == [
-        "index.md", "guong/index.md", "phong-trao/index.md", "phong-trao/nong-thon-moi.md", "linh-vuc/index.md",
-        "linh-vuc/y-te/index.md", "cap/index.md", "ky-yeu/index.md", "lien-he.md", "huong-dan.md"]
+        "index.md",
+        "guong/index.md",
+        "phong-trao/index.md",
+        "phong-trao/nong-thon-moi.md",
+        "linh-vuc/index.md",
+        "linh-vuc/y-te/index.md",
+        "cap/index.md",
+        "ky-yeu/index.md",
+        "lien-he.md",
+        "huong-dan.md",
+    ]
     assert pages[0].previous_page is None and pages[-1].next_page is None
-    for before, after in zip(pages, pages[1:]):
+    for before, after in itertools.pairwise(pages):
         assert before.next_page is after and after.previous_page is before
     section = out.items[2]
     assert all(child.parent is section for child in section.children) and section.parent is None
@@ -105,7 +156,7 @@ def test_nav_is_home_then_one_section_per_taxonomy_then_staff_pages(tmp_path):
 
 def test_profile_meta_is_an_article_with_jsonld_and_share_links(tmp_path):
     catalog = three_profiles(new_site(tmp_path))
-    site = social.Site(SITE_URL, "Gương điển hình", "Mô tả trang.", "Sở Nội vụ")
+    site = SiteInfo(SITE_URL, "Gương điển hình", "Mô tả trang.", "Sở Nội vụ")
     tram = catalog.by_slug["tram"]
     spec = PageSpec("guong/tram.md", tram.title, "guong/profile.html", ProfileView(tram, (), (), ()))
     card = CardSpec("assets/guong/the/tram.jpg", tram.title, "Y tế", "", site.name)
@@ -126,15 +177,30 @@ def test_profile_meta_is_an_article_with_jsonld_and_share_links(tmp_path):
 
 def test_other_pages_are_websites_without_jsonld_and_cardless_means_no_image(tmp_path):
     catalog = three_profiles(new_site(tmp_path))
-    site = social.Site(SITE_URL, "Gương điển hình", "Mô tả trang.")
+    site = SiteInfo(SITE_URL, "Gương điển hình", "Mô tả trang.")
     plain = social.page_meta(None, "", "", "lien-he/", None, site, catalog, None)
     assert (plain.type, plain.title, plain.description, plain.image) == (
-        "website", "Gương điển hình", "Mô tả trang.", "")
+        "website",
+        "Gương điển hình",
+        "Mô tả trang.",
+        "",
+    )
     assert not plain.jsonld and plain.share is None
 
     campaign = catalog.campaigns_in_order()[0]
-    listing = Listing("campaign", campaign.slug, campaign.title, "", campaign.url, campaign.url,
-                      (), 1, (), 0, campaign=campaign)
+    listing = Listing(
+        "campaign",
+        campaign.slug,
+        campaign.title,
+        "",
+        campaign.url,
+        campaign.url,
+        (),
+        1,
+        (),
+        0,
+        campaign=campaign,
+    )
     spec = PageSpec(campaign.source, campaign.title, "guong/campaign.html", listing)
     meta = social.page_meta(spec, campaign.title, "Tóm tắt", campaign.url, None, site, catalog, None)
     assert meta.type == "website" and meta.description == "Tóm tắt" and meta.share is not None
@@ -151,14 +217,17 @@ def _photos(tmp_path):
     (docs / "guong/2024/anh").mkdir(parents=True)
     (docs / "guong/2024/anh/an.jpg").write_bytes(jpeg((2000, 1000)))
     settings = images.ImageSettings(widths=(480, 960, 1600))
-    return images.Photos(docs, settings, images.Cache(tmp_path / "cache"),
-                         frozenset({"guong/2024/anh/an.jpg"}))
+    return images.Photos(
+        docs, settings, images.Cache(tmp_path / "cache"), frozenset({"guong/2024/anh/an.jpg"})
+    )
 
 
 def test_local_images_become_pictures_and_links_go_to_the_largest_jpeg(tmp_path):
     photos = _photos(tmp_path)
-    story = ('<p>Đầu <img src="anh/an.jpg" title="An"> cuối</p>'
-             '<p><a href="anh/an.jpg">ảnh lớn</a> <img src="https://example.org/x.jpg" alt="ngoài"></p>')
+    story = (
+        '<p>Đầu <img src="anh/an.jpg" title="An"> cuối</p>'
+        '<p><a href="anh/an.jpg">ảnh lớn</a> <img src="https://example.org/x.jpg" alt="ngoài"></p>'
+    )
     relative = lambda uri: "../../" + uri  # noqa: E731
     out = images.rewrite_story(story, "guong/2024/an.md", photos, relative, "100vw")
 
@@ -177,7 +246,7 @@ def test_local_images_become_pictures_and_links_go_to_the_largest_jpeg(tmp_path)
     assert picture.tail == " cuối" and root.find("p").text == "Đầu "
     assert root.find(".//a").get("href") == "../../" + pic.largest.jpeg
     assert root.xpath("//img[@alt='ngoài']/@src") == ["https://example.org/x.jpg"]  # untouched
-    assert "</source>" not in out and "an.jpg\"" not in out.split("<a")[0].replace(pic.fallback.jpeg, "")
+    assert "</source>" not in out and 'an.jpg"' not in out.split("<a")[0].replace(pic.fallback.jpeg, "")
 
 
 def test_stories_without_local_images_come_back_unchanged(tmp_path):
@@ -189,7 +258,7 @@ def test_stories_without_local_images_come_back_unchanged(tmp_path):
 def test_a_broken_story_image_is_named(tmp_path):
     photos = _photos(tmp_path)
     (tmp_path / "content/guong/2024/anh/an.jpg").write_bytes(b"not a jpeg")
-    with pytest.raises(images.ImageProblem, match="anh/an.jpg"):
+    with pytest.raises(images.ImageProblem, match=r"anh/an\.jpg"):
         images.rewrite_story('<img src="anh/an.jpg">', "guong/2024/an.md", photos, str, "100vw")
 
 
@@ -204,7 +273,8 @@ def test_directory_has_a_channel_per_section_with_its_profiles_newest_first(tmp_
 
     assert directory.home.kind == "site" and directory.home.slugs == ("tram", "an")
     assert directory.home.page_url == SITE_URL and directory.home.total == 2
-    expected = 1 + len(tax.fields) + len(tax.levels) + len(tax.kinds) + 2
+    units = len(catalog.by["unit"])  # the introducing units of the published profiles
+    expected = 1 + len(tax.fields) + len(tax.levels) + len(tax.kinds) + 2 + units
     assert len(directory.channels) == expected
     by = {(c.kind, c.key): c for c in directory.channels}
     assert by[("field", "y-te")].slugs == ("tram",) and by[("field", "y-te")].path == "linh-vuc/y-te/"
@@ -213,19 +283,23 @@ def test_directory_has_a_channel_per_section_with_its_profiles_newest_first(tmp_
     assert by[("campaign", "dan-van-kheo")].title == "Gương – Phong trào: Dân vận khéo"
     empty = [c for c in directory.channels if c.kind == "field" and c.key not in ("y-te", "nong-nghiep")]
     assert empty and all(c.slugs == () and c.total == 0 for c in empty)  # every term has feeds
-    assert [g.title for g in directory.groups][-1] == "Phong trào thi đua"
+    assert [g.title for g in directory.groups][-2:] == ["Phong trào thi đua", "Đơn vị giới thiệu"]
     links = directory.links_for(None)
     assert [link.url for link in links] == [SITE_URL + f for f in ("rss.xml", "atom.xml", "feed.json")]
     listing = Listing("field", "y-te", "Y tế", "", "linh-vuc/y-te/", "linh-vuc/y-te/", (), 1, (), 0)
     assert [link.path for link in directory.links_for(listing)][3:] == [
-        "linh-vuc/y-te/rss.xml", "linh-vuc/y-te/atom.xml", "linh-vuc/y-te/feed.json"]
+        "linh-vuc/y-te/rss.xml",
+        "linh-vuc/y-te/atom.xml",
+        "linh-vuc/y-te/feed.json",
+    ]
     assert directory.podcast_slugs == ()
 
 
 def test_directory_limit_keeps_the_newest_and_the_total(tmp_path):
     catalog = three_profiles(new_site(tmp_path))
-    directory = feeds.directory(catalog, feeds.SiteInfo(site_url=SITE_URL, name="G", limit=1,
-                                                        directory_urls=False))
+    directory = feeds.directory(
+        catalog, feeds.SiteInfo(site_url=SITE_URL, name="G", limit=1, directory_urls=False)
+    )
     assert directory.home.slugs == ("tram",) and directory.home.total == 2
     campaign = next(c for c in directory.channels if c.key == "dan-van-kheo")
     assert campaign.page_url == SITE_URL + "phong-trao/dan-van-kheo.html"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitekit import Site, new_site
 
 from guong.content.catalog import Settings, load_catalog
 from guong.content.model import VN_TZ
 from guong.content.taxonomy import Taxonomies
 from guong.outputs import yearbook
+from sitekit import Site, new_site
 
 NEEDS_POPPLER = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("pdftotext", "pdffonts", "pdftoppm")),
@@ -36,28 +36,59 @@ def fill(site: Site) -> None:
     """Profiles of 2023, 2024 and 2025 in two campaigns, with a draft, a scheduled one, private data."""
     site.add_campaign("chuyen-doi-so", title="Chuyển đổi số toàn dân", period="2022-2026")
     site.write("guong/2024/anh/an.jpg", photo())
-    site.add_profile("nguyen-van-an", title="Nguyễn Văn An", level="tinh", image="anh/an.jpg",
-                     image_alt="Ông An trên cánh đồng", awards=["Bằng khen UBND tỉnh"],
-                     private={"phone": "0905 111 222"})
-    site.add_profile("dang-thi-binh", title="Đặng Thị Bình <b>& Cộng sự</b>", level="tinh",
-                     locality="Buôn Ma Thuột", unit="Hội Liên hiệp Phụ nữ")
+    site.add_profile(
+        "nguyen-van-an",
+        title="Nguyễn Văn An",
+        level="tinh",
+        image="anh/an.jpg",
+        image_alt="Ông An trên cánh đồng",
+        awards=["Bằng khen UBND tỉnh"],
+        private={"phone": "0905 111 222"},
+    )
+    site.add_profile(
+        "dang-thi-binh",
+        title="Đặng Thị Bình <b>& Cộng sự</b>",
+        level="tinh",
+        locality="Buôn Ma Thuột",
+        unit="Hội Liên hiệp Phụ nữ",
+    )
     site.add_profile("duong-van-cu", title="Dương Văn Cự", level="tinh", date="2024-08-02")
     site.add_profile("hoang-van-em", title="Hoàng Văn Em", level="co-so", date="2024-11-20", locality="")
-    site.add_profile("tran-thi-giang", title="Trần Thị Giang", level="toan-quoc", campaign="chuyen-doi-so",
-                     field="hanh-chinh-chuyen-doi-so", date="2024-02-10")
+    site.add_profile(
+        "tran-thi-giang",
+        title="Trần Thị Giang",
+        level="toan-quoc",
+        campaign="chuyen-doi-so",
+        field="hanh-chinh-chuyen-doi-so",
+        date="2024-02-10",
+    )
     # a profile written in NFD (macOS) must come out NFC
-    site.add_profile("vu-thi-hoa", title=unicodedata.normalize("NFD", "Vũ Thị Hoà"), level="huyen",
-                     campaign=["chuyen-doi-so", "nong-thon-moi"], kind="tap-the")
+    site.add_profile(
+        "vu-thi-hoa",
+        title=unicodedata.normalize("NFD", "Vũ Thị Hoà"),
+        level="huyen",
+        campaign=["chuyen-doi-so", "nong-thon-moi"],
+        kind="tap-the",
+    )
     site.add_profile("le-van-khoa", title="Lê Văn Khoa", date="2023-03-01")
     site.add_profile("mai-thi-lan", title="Mai Thị Lan", date="2025-03-01", campaign="chuyen-doi-so")
     site.add_profile("ban-nhap", title="Bản nháp chưa duyệt", draft=True)
     site.add_profile("hen-gio", title="Hẹn giờ đăng sau", date="2026-05-01")
-    site.write("ky-yeu/2024.md", "---\ntitle: Lời nói đầu\nsigned: Ban Thi đua - Khen thưởng tỉnh\n---\n\n"
-                                 "Cuốn kỷ yếu ghi lại **những tấm gương** của năm 2024.\n")
+    site.write(
+        "ky-yeu/2024.md",
+        "---\ntitle: Lời nói đầu\nsigned: Ban Thi đua - Khen thưởng tỉnh\n---\n\n"
+        "Cuốn kỷ yếu ghi lại **những tấm gương** của năm 2024.\n",
+    )
 
 
-YEAR_2024 = ["Trần Thị Giang", "Vũ Thị Hoà",  # Chuyển đổi số (current campaign, ends 2026)
-             "Dương Văn Cự", "Đặng Thị Bình <b>& Cộng sự</b>", "Nguyễn Văn An", "Hoàng Văn Em"]
+YEAR_2024 = [
+    "Trần Thị Giang",
+    "Vũ Thị Hoà",  # Chuyển đổi số (current campaign, ends 2026)
+    "Dương Văn Cự",
+    "Đặng Thị Bình <b>& Cộng sự</b>",
+    "Nguyễn Văn An",
+    "Hoàng Văn Em",
+]
 OTHER_YEARS = ["Lê Văn Khoa", "Mai Thị Lan", "Bản nháp chưa duyệt", "Hẹn giờ đăng sau"]
 
 
@@ -89,7 +120,11 @@ def test_book_holds_the_year_by_campaign_then_level_then_vietnamese_order(catalo
 def test_grouping_by_field_and_by_level(catalog):
     by_level = yearbook.build_book(catalog, 2024, 2024, yearbook.Options(group_by="level"))
     assert [c.title for c in by_level.chapters] == ["Toàn quốc", "Cấp tỉnh", "Cấp huyện", "Cấp cơ sở"]
-    assert titles(by_level.chapters[1].entries) == ["Dương Văn Cự", "Đặng Thị Bình <b>& Cộng sự</b>", "Nguyễn Văn An"]
+    assert titles(by_level.chapters[1].entries) == [
+        "Dương Văn Cự",
+        "Đặng Thị Bình <b>& Cộng sự</b>",
+        "Nguyễn Văn An",
+    ]
     by_field = yearbook.build_book(catalog, 2024, 2024, yearbook.Options(group_by="field"))
     assert [c.key for c in by_field.chapters] == ["hanh-chinh-chuyen-doi-so", "nong-nghiep"]
     assert sorted(titles(by_field.entries)) == sorted(YEAR_2024)
@@ -99,9 +134,15 @@ def test_grouping_by_field_and_by_level(catalog):
 
 def test_period_book_and_book_ranges(catalog):
     assert yearbook.book_ranges(catalog, [(2020, 2025), (2030, 2035)]) == [
-        (2025, 2025), (2024, 2024), (2023, 2023), (2022, 2026), (2021, 2025), (2020, 2025)]
+        (2025, 2025),
+        (2024, 2024),
+        (2023, 2023),
+        (2022, 2026),
+        (2021, 2025),
+        (2020, 2025),
+    ]
     period = yearbook.build_book(catalog, 2021, 2025, yearbook.Options())
-    assert sorted(titles(period.entries)) == sorted(YEAR_2024 + ["Lê Văn Khoa", "Mai Thị Lan"])
+    assert sorted(titles(period.entries)) == sorted([*YEAR_2024, "Lê Văn Khoa", "Mai Thị Lan"])
     assert period.subtitle == "Giai đoạn 2021 – 2025" and period.is_period
     cross = period.statistics[0]
     assert cross.columns == ("2023", "2024", "2025")  # a period counts by year, a year by quarter
@@ -112,16 +153,30 @@ def test_statistics_and_indexes(catalog):
     cross, levels, kinds, places = book.statistics
     assert cross.columns == ("Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024")
     rows = {r.label: (r.counts, r.total) for r in cross.rows}
-    assert rows == {"Cải cách hành chính, chuyển đổi số": ((1, 0, 0, 0), 1),
-                    "Nông nghiệp, nông thôn": ((0, 3, 1, 1), 5)}
+    assert rows == {
+        "Cải cách hành chính, chuyển đổi số": ((1, 0, 0, 0), 1),
+        "Nông nghiệp, nông thôn": ((0, 3, 1, 1), 5),
+    }
     assert cross.totals == (1, 3, 1, 1) and cross.total == 6
     assert [(r.label, r.total) for r in levels.rows] == [
-        ("Toàn quốc", 1), ("Cấp tỉnh", 3), ("Cấp huyện", 1), ("Cấp cơ sở", 1)]
+        ("Toàn quốc", 1),
+        ("Cấp tỉnh", 3),
+        ("Cấp huyện", 1),
+        ("Cấp cơ sở", 1),
+    ]
     assert [(r.label, r.total) for r in kinds.rows] == [("Cá nhân", 5), ("Tập thể", 1)]
     assert [(r.label, r.total) for r in places.rows] == [
-        ("Buôn Ma Thuột", 1), ("Đắk Lắk", 4), ("Không ghi", 1)]
+        ("Buôn Ma Thuột", 1),
+        ("Đắk Lắk", 4),
+        ("Không ghi", 1),
+    ]
     assert [g.label for g in book.by_locality] == ["Buôn Ma Thuột", "Đắk Lắk"]
-    assert titles(book.by_locality[1].entries) == ["Dương Văn Cự", "Nguyễn Văn An", "Trần Thị Giang", "Vũ Thị Hoà"]
+    assert titles(book.by_locality[1].entries) == [
+        "Dương Văn Cự",
+        "Nguyễn Văn An",
+        "Trần Thị Giang",
+        "Vũ Thị Hoà",
+    ]
     assert [g.label for g in book.by_unit] == ["Hội Liên hiệp Phụ nữ", "Hội Nông dân xã Ea Tiêu"]
 
 
@@ -148,9 +203,11 @@ def test_forewords_are_read_strictly(tmp_path):
     (tmp_path / "ky-yeu").mkdir()
     (tmp_path / "ky-yeu" / "2024.md").write_text("---\ntitle: [hỏng\n---\nx\n", encoding="utf-8")
     (tmp_path / "ky-yeu" / "1999.md").write_text("---\ntitle: Cũ\n---\nx\n", encoding="utf-8")
-    (tmp_path / "ky-yeu" / "2021-2025.md").write_text("---\nsigned: Ban TĐKT\nfoo: 1\n---\nLời.\n", encoding="utf-8")
+    (tmp_path / "ky-yeu" / "2021-2025.md").write_text(
+        "---\nsigned: Ban TĐKT\nfoo: 1\n---\nLời.\n", encoding="utf-8"
+    )
     forewords, problems = yearbook.read_forewords(tmp_path, ["2024", "2021-2025"])
-    assert [str(p) for p in problems.errors][0].startswith("ky-yeu/2024.md: YAML hỏng")
+    assert next(str(p) for p in problems.errors).startswith("ky-yeu/2024.md: YAML hỏng")
     warnings = [str(p) for p in problems.warnings]
     assert any(w.startswith("ky-yeu/1999.md") for w in warnings)
     assert any(w.startswith("ky-yeu/2021-2025.md: khóa 'foo'") for w in warnings)
@@ -165,8 +222,10 @@ def test_story_urls_are_rebased():
     assert 'href="https://e.vn/"' in out and 'href="#h"' in out and "&lt;b&gt;" in out
     assert 'src="guong/an/anh/x.jpg"' in yearbook.rebase_urls(html, "guong/an/", "")
     picture = '<picture><source srcset="../2024/a-480.webp 480w, ../2024/a-960.webp 960w"><img src="../2024/a-960.jpg"></picture>'
-    assert 'srcset="../../guong/2024/a-480.webp 480w, ../../guong/2024/a-960.webp 960w"' in \
-        yearbook.rebase_urls(picture, "guong/an/", "ky-yeu/2024/")
+    assert (
+        'srcset="../../guong/2024/a-480.webp 480w, ../../guong/2024/a-960.webp 960w"'
+        in yearbook.rebase_urls(picture, "guong/an/", "ky-yeu/2024/")
+    )
 
 
 # --- a real build with the PDF ------------------------------------------------------------
@@ -176,8 +235,12 @@ def test_story_urls_are_rebased():
 def built(tmp_path_factory):
     site = new_site(tmp_path_factory.mktemp("yearbook"))
     fill(site)
-    site.plugin_config["yearbook"] = {"place": "Đắk Lắk", "issuer": "Ban Thi đua - Khen thưởng tỉnh",
-                                      "periods": ["2020-2025"], "pdf": True}
+    site.plugin_config["yearbook"] = {
+        "place": "Đắk Lắk",
+        "issuer": "Ban Thi đua - Khen thưởng tỉnh",
+        "periods": ["2020-2025"],
+        "pdf": True,
+    }
     return site.build().ok()
 
 
@@ -192,7 +255,7 @@ def test_html_yearbook_holds_exactly_the_year_in_order(built):
     assert [a.xpath(".//h3")[0].text_content() for a in entries] == YEAR_2024
     text = page.text_content()
     assert "những tấm gương" in text and "Ban Thi đua - Khen thưởng tỉnh" in text  # foreword
-    for absent in OTHER_YEARS + ["0905 111 222"]:
+    for absent in [*OTHER_YEARS, "0905 111 222"]:
         assert absent not in text
     link = page.xpath("//a[@download]/@href")
     assert link == ["ky-yeu-2024.pdf"] and (built.site / "ky-yeu/2024/ky-yeu-2024.pdf").is_file()
@@ -230,8 +293,12 @@ def test_pdf_text_holds_the_year_and_no_other(built):
 
 @NEEDS_POPPLER
 def test_pdf_fonts_are_all_embedded_and_cover_vietnamese(built):
-    out = subprocess.run(["pdffonts", str(built.site / "ky-yeu/2024/ky-yeu-2024.pdf")],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdffonts", str(built.site / "ky-yeu/2024/ky-yeu-2024.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rows = out.splitlines()[2:]
     assert rows
     for row in rows:
@@ -245,8 +312,14 @@ def test_pdf_outline_metadata_and_photos(built):
     reader = PdfReader(built.site / "ky-yeu/2024/ky-yeu-2024.pdf")
     outline = reader.outline
     top = [item.title for item in outline if not isinstance(item, list)]
-    assert top == ["Lời nói đầu", "Mục lục", "Chương 1. Chuyển đổi số toàn dân",
-                   "Chương 2. Chung sức xây dựng nông thôn mới", "Phụ lục: Số liệu thống kê", "Chỉ mục"]
+    assert top == [
+        "Lời nói đầu",
+        "Mục lục",
+        "Chương 1. Chuyển đổi số toàn dân",
+        "Chương 2. Chung sức xây dựng nông thôn mới",
+        "Phụ lục: Số liệu thống kê",
+        "Chỉ mục",
+    ]
     children = [[c.title for c in item] for item in outline if isinstance(item, list)]
     assert children == [YEAR_2024[:2], YEAR_2024[2:]]  # each chapter's entries under it
     meta = reader.metadata
@@ -262,8 +335,21 @@ def test_pdf_outline_metadata_and_photos(built):
 
 @NEEDS_POPPLER
 def test_pdf_first_page_renders_and_is_not_blank(built, tmp_path):
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1",
-                    str(built.site / "ky-yeu/2024/ky-yeu-2024.pdf"), str(tmp_path / "p")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(built.site / "ky-yeu/2024/ky-yeu-2024.pdf"),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
     (png,) = tmp_path.glob("p*.png")
     with Image.open(png) as img:
         gray = img.convert("L")
@@ -287,7 +373,12 @@ def no_weasyprint(tmp_path, monkeypatch):
 
 def test_without_weasyprint_html_builds_and_one_info_line_says_how(site: Site, no_weasyprint):
     site.add_profile("nguyen-van-an", title="Nguyễn Văn An")
-    site.add_profile("dang-thi-binh", title="Đặng Thị Bình", level="toan-quoc", body="Mở đầu câu chuyện.\n\nCâu chuyện đầy đủ của chị Bình.\n")
+    site.add_profile(
+        "dang-thi-binh",
+        title="Đặng Thị Bình",
+        level="toan-quoc",
+        body="Mở đầu câu chuyện.\n\nCâu chuyện đầy đủ của chị Bình.\n",
+    )
     site.plugin_config["yearbook"] = {"group_by": "level", "content": "story"}
     result = site.build().ok()  # strict: the notice must not be a warning
     notices = [line for line in result.output.splitlines() if "pip install" in line]
@@ -295,8 +386,13 @@ def test_without_weasyprint_html_builds_and_one_info_line_says_how(site: Site, n
     assert not list(result.site.rglob("*.pdf"))
     page = result.page("ky-yeu/2024/")
     assert not page.xpath("//a[@download]")
-    assert [h.text_content() for h in page.xpath("//article[contains(@class,'gb-entry')]//h3")] == ["Đặng Thị Bình", "Nguyễn Văn An"]
-    assert "Câu chuyện đầy đủ của chị Bình." in page.xpath("//article[@id='gb-dang-thi-binh']")[0].text_content()
+    assert [h.text_content() for h in page.xpath("//article[contains(@class,'gb-entry')]//h3")] == [
+        "Đặng Thị Bình",
+        "Nguyễn Văn An",
+    ]
+    assert (
+        "Câu chuyện đầy đủ của chị Bình." in page.xpath("//article[@id='gb-dang-thi-binh']")[0].text_content()
+    )
 
 
 def test_pdf_true_without_weasyprint_fails_in_vietnamese(site: Site, no_weasyprint):
@@ -333,7 +429,10 @@ def test_pdf_cache_reuses_an_unchanged_book(tmp_path, monkeypatch):
     site_dir.mkdir()
     (site_dir / "a.txt").write_text("một")
     html = "<html lang='vi'><body><p>Kỷ yếu thử</p></body></html>"
-    assert pdf.render_cached(html, site_dir, site_dir / "1.pdf", fonts, cache, [site_dir / "a.txt"], "2024") == []
+    assert (
+        pdf.render_cached(html, site_dir, site_dir / "1.pdf", fonts, cache, [site_dir / "a.txt"], "2024")
+        == []
+    )
     monkeypatch.setattr(pdf, "render", lambda *a: pytest.fail("rendered again although nothing changed"))
     pdf.render_cached(html, site_dir, site_dir / "2.pdf", fonts, cache, [site_dir / "a.txt"], "2024")
     assert (site_dir / "1.pdf").read_bytes() == (site_dir / "2.pdf").read_bytes()

@@ -43,11 +43,12 @@ def script_of(profile: Path) -> str:
 def make(profile: Path, target: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         wav = Path(tmp) / "piece.wav"
-        subprocess.run(["espeak-ng", "-v", "vi", "-s", "150", "-w", str(wav), script_of(profile)],
-                       check=True)
+        subprocess.run(["espeak-ng", "-v", "vi", "-s", "150", "-w", str(wav), script_of(profile)], check=True)
         target.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["lame", "--quiet", "-m", "m", "-b", "32", "--resample", "22.05",
-                        str(wav), str(target)], check=True)
+        subprocess.run(
+            ["lame", "--quiet", "-m", "m", "-b", "32", "--resample", "22.05", str(wav), str(target)],
+            check=True,
+        )
 
 
 def main() -> int:

@@ -36,7 +36,7 @@ import math
 import sys
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageOps, ExifTags
+from PIL import ExifTags, Image, ImageDraw, ImageOps
 
 ROOT = Path(__file__).resolve().parent.parent
 GUONG = ROOT / "content" / "guong"
@@ -50,8 +50,9 @@ MAX_BYTES = 200 * 1024
 # Drawing helpers (all coordinates in final-size pixels; scaled by SS)
 # --------------------------------------------------------------------------- #
 
+
 def _s(v):
-    return int(round(v * SS))
+    return round(v * SS)
 
 
 class Canvas:
@@ -67,31 +68,29 @@ class Canvas:
         n = max(1, ys1 - ys0)
         for i in range(n):
             t = i / n
-            c = tuple(int(round(a + (b - a) * t)) for a, b in zip(top, bottom))
+            c = tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=False))
             self.d.line([(_s(x0), ys0 + i), (_s(x1), ys0 + i)], fill=c)
 
     def rect(self, x0, y0, x1, y1, fill, radius=0, outline=None, width=0):
         box = [_s(x0), _s(y0), _s(x1), _s(y1)]
         if radius:
-            self.d.rounded_rectangle(box, radius=_s(radius), fill=fill,
-                                     outline=outline, width=_s(width))
+            self.d.rounded_rectangle(box, radius=_s(radius), fill=fill, outline=outline, width=_s(width))
         else:
             self.d.rectangle(box, fill=fill, outline=outline, width=_s(width))
 
     def ellipse(self, x0, y0, x1, y1, fill, outline=None, width=0):
-        self.d.ellipse([_s(x0), _s(y0), _s(x1), _s(y1)], fill=fill,
-                       outline=outline, width=_s(width))
+        self.d.ellipse([_s(x0), _s(y0), _s(x1), _s(y1)], fill=fill, outline=outline, width=_s(width))
 
     def circle(self, cx, cy, r, fill, outline=None, width=0):
         self.ellipse(cx - r, cy - r, cx + r, cy + r, fill, outline, width)
 
     def poly(self, pts, fill, outline=None, width=0):
-        self.d.polygon([(_s(x), _s(y)) for x, y in pts], fill=fill,
-                       outline=outline, width=_s(width) if width else 1)
+        self.d.polygon(
+            [(_s(x), _s(y)) for x, y in pts], fill=fill, outline=outline, width=_s(width) if width else 1
+        )
 
     def line(self, pts, fill, width):
-        self.d.line([(_s(x), _s(y)) for x, y in pts], fill=fill, width=_s(width),
-                    joint="curve")
+        self.d.line([(_s(x), _s(y)) for x, y in pts], fill=fill, width=_s(width), joint="curve")
 
     def arc(self, box, start, end, fill, width):
         self.d.arc([_s(v) for v in box], start, end, fill=fill, width=_s(width))
@@ -127,8 +126,9 @@ class Canvas:
             xa = -self.w * 0.6 + i * (self.w * 2.2 / n)
             xb = xa + self.w * 2.2 / n * 0.55
             col = color_a if i % 2 == 0 else color_b
-            self.poly([(cx + (xa - cx) * 0.08, y0), (cx + (xb - cx) * 0.08, y0),
-                       (xb, self.h), (xa, self.h)], col)
+            self.poly(
+                [(cx + (xa - cx) * 0.08, y0), (cx + (xb - cx) * 0.08, y0), (xb, self.h), (xa, self.h)], col
+            )
 
     def tree(self, x, y, size, trunk, leaves):
         self.rect(x - size * 0.07, y - size * 0.55, x + size * 0.07, y, trunk)
@@ -157,12 +157,31 @@ class Canvas:
         self.circle(cx, head_cy - head_r * 0.05, head_r * 1.12, hair)
         for sx in (-1, 1):
             x_in, x_out = cx + sx * head_r * 0.55, cx + sx * head_r * 1.12
-            self.rect(min(x_in, x_out), head_cy - head_r * 0.1, max(x_in, x_out),
-                      head_cy + head_r * 2.2, hair, radius=head_r * 0.3)
+            self.rect(
+                min(x_in, x_out),
+                head_cy - head_r * 0.1,
+                max(x_in, x_out),
+                head_cy + head_r * 2.2,
+                hair,
+                radius=head_r * 0.3,
+            )
 
     # people --------------------------------------------------------------- #
-    def figure(self, cx, feet, height, skin, shirt, trousers, hair,
-               hat=None, coat=None, glasses=False, long_hair=False, ao_dai=False):
+    def figure(
+        self,
+        cx,
+        feet,
+        height,
+        skin,
+        shirt,
+        trousers,
+        hair,
+        hat=None,
+        coat=None,
+        glasses=False,
+        long_hair=False,
+        ao_dai=False,
+    ):
         """A friendly stylised standing figure, centred at cx, feet on `feet`."""
         H = height
         head_r = H * 0.085
@@ -175,8 +194,15 @@ class Canvas:
             self._long_hair(cx, head_cy, head_r, hair)
         # legs / skirt
         if ao_dai:
-            self.poly([(cx - sw * 0.85, hip_y - H * 0.02), (cx + sw * 0.85, hip_y - H * 0.02),
-                       (cx + sw * 1.0, feet), (cx - sw * 1.0, feet)], trousers)
+            self.poly(
+                [
+                    (cx - sw * 0.85, hip_y - H * 0.02),
+                    (cx + sw * 0.85, hip_y - H * 0.02),
+                    (cx + sw * 1.0, feet),
+                    (cx - sw * 1.0, feet),
+                ],
+                trousers,
+            )
         else:
             self.rect(cx - sw * 0.8, hip_y - H * 0.02, cx - sw * 0.08, feet, trousers, radius=H * 0.02)
             self.rect(cx + sw * 0.08, hip_y - H * 0.02, cx + sw * 0.8, feet, trousers, radius=H * 0.02)
@@ -184,59 +210,140 @@ class Canvas:
         self.ellipse(cx + sw * 0.05, feet - H * 0.025, cx + sw * 0.95, feet + H * 0.01, (60, 48, 40))
         # body
         body_bottom = hip_y + (H * 0.16 if ao_dai else H * 0.03)
-        self.poly([(cx - sw, shoulder_y + H * 0.02), (cx + sw, shoulder_y + H * 0.02),
-                   (cx + sw * 0.85, body_bottom), (cx - sw * 0.85, body_bottom)], shirt)
+        self.poly(
+            [
+                (cx - sw, shoulder_y + H * 0.02),
+                (cx + sw, shoulder_y + H * 0.02),
+                (cx + sw * 0.85, body_bottom),
+                (cx - sw * 0.85, body_bottom),
+            ],
+            shirt,
+        )
         self.circle(cx - sw + H * 0.02, shoulder_y + H * 0.04, H * 0.04, coat or shirt)
         self.circle(cx + sw - H * 0.02, shoulder_y + H * 0.04, H * 0.04, coat or shirt)
         if coat:
-            self.poly([(cx - sw, shoulder_y + H * 0.02), (cx - sw * 0.12, shoulder_y + H * 0.02),
-                       (cx - sw * 0.12, body_bottom + H * 0.05), (cx - sw * 0.95, body_bottom + H * 0.05)], coat)
-            self.poly([(cx + sw * 0.12, shoulder_y + H * 0.02), (cx + sw, shoulder_y + H * 0.02),
-                       (cx + sw * 0.95, body_bottom + H * 0.05), (cx + sw * 0.12, body_bottom + H * 0.05)], coat)
+            self.poly(
+                [
+                    (cx - sw, shoulder_y + H * 0.02),
+                    (cx - sw * 0.12, shoulder_y + H * 0.02),
+                    (cx - sw * 0.12, body_bottom + H * 0.05),
+                    (cx - sw * 0.95, body_bottom + H * 0.05),
+                ],
+                coat,
+            )
+            self.poly(
+                [
+                    (cx + sw * 0.12, shoulder_y + H * 0.02),
+                    (cx + sw, shoulder_y + H * 0.02),
+                    (cx + sw * 0.95, body_bottom + H * 0.05),
+                    (cx + sw * 0.12, body_bottom + H * 0.05),
+                ],
+                coat,
+            )
         # arms
         arm_w = H * 0.055
-        self.line([(cx - sw + arm_w * 0.4, shoulder_y + H * 0.05), (cx - sw * 1.15, hip_y - H * 0.02)],
-                  coat or shirt, arm_w)
-        self.line([(cx + sw - arm_w * 0.4, shoulder_y + H * 0.05), (cx + sw * 1.15, hip_y - H * 0.02)],
-                  coat or shirt, arm_w)
+        self.line(
+            [(cx - sw + arm_w * 0.4, shoulder_y + H * 0.05), (cx - sw * 1.15, hip_y - H * 0.02)],
+            coat or shirt,
+            arm_w,
+        )
+        self.line(
+            [(cx + sw - arm_w * 0.4, shoulder_y + H * 0.05), (cx + sw * 1.15, hip_y - H * 0.02)],
+            coat or shirt,
+            arm_w,
+        )
         self.circle(cx - sw * 1.15, hip_y - H * 0.01, arm_w * 0.55, skin)
         self.circle(cx + sw * 1.15, hip_y - H * 0.01, arm_w * 0.55, skin)
         # neck + head
         self.rect(cx - head_r * 0.35, neck_y - head_r * 0.3, cx + head_r * 0.35, shoulder_y + H * 0.02, skin)
         self.circle(cx, head_cy, head_r, skin)
-        self.arc([cx - head_r * 1.02, head_cy - head_r * 1.08, cx + head_r * 1.02, head_cy + head_r * 0.6],
-                 180, 360, hair, head_r * 0.45)
+        self.arc(
+            [cx - head_r * 1.02, head_cy - head_r * 1.08, cx + head_r * 1.02, head_cy + head_r * 0.6],
+            180,
+            360,
+            hair,
+            head_r * 0.45,
+        )
         # face
         eye = head_r * 0.09
         self.circle(cx - head_r * 0.35, head_cy + head_r * 0.05, eye, (45, 35, 30))
         self.circle(cx + head_r * 0.35, head_cy + head_r * 0.05, eye, (45, 35, 30))
-        self.arc([cx - head_r * 0.35, head_cy + head_r * 0.1, cx + head_r * 0.35, head_cy + head_r * 0.6],
-                 20, 160, (150, 70, 60), max(1.5, head_r * 0.07))
+        self.arc(
+            [cx - head_r * 0.35, head_cy + head_r * 0.1, cx + head_r * 0.35, head_cy + head_r * 0.6],
+            20,
+            160,
+            (150, 70, 60),
+            max(1.5, head_r * 0.07),
+        )
         self.circle(cx - head_r * 0.6, head_cy + head_r * 0.35, head_r * 0.13, (240, 170, 160))
         self.circle(cx + head_r * 0.6, head_cy + head_r * 0.35, head_r * 0.13, (240, 170, 160))
         if glasses:
             for sx in (-1, 1):
-                self.ellipse(cx + sx * head_r * 0.35 - head_r * 0.25, head_cy - head_r * 0.15,
-                             cx + sx * head_r * 0.35 + head_r * 0.25, head_cy + head_r * 0.25,
-                             None, (40, 40, 50), head_r * 0.07)
-            self.line([(cx - head_r * 0.1, head_cy + head_r * 0.02), (cx + head_r * 0.1, head_cy + head_r * 0.02)],
-                      (40, 40, 50), head_r * 0.06)
+                self.ellipse(
+                    cx + sx * head_r * 0.35 - head_r * 0.25,
+                    head_cy - head_r * 0.15,
+                    cx + sx * head_r * 0.35 + head_r * 0.25,
+                    head_cy + head_r * 0.25,
+                    None,
+                    (40, 40, 50),
+                    head_r * 0.07,
+                )
+            self.line(
+                [(cx - head_r * 0.1, head_cy + head_r * 0.02), (cx + head_r * 0.1, head_cy + head_r * 0.02)],
+                (40, 40, 50),
+                head_r * 0.06,
+            )
         if hat == "non-la":
-            self.poly([(cx - head_r * 2.0, head_cy - head_r * 0.45), (cx + head_r * 2.0, head_cy - head_r * 0.45),
-                       (cx, head_cy - head_r * 2.1)], (236, 214, 160), (190, 160, 110), 1)
+            self.poly(
+                [
+                    (cx - head_r * 2.0, head_cy - head_r * 0.45),
+                    (cx + head_r * 2.0, head_cy - head_r * 0.45),
+                    (cx, head_cy - head_r * 2.1),
+                ],
+                (236, 214, 160),
+                (190, 160, 110),
+                1,
+            )
         elif hat == "kepi":
-            self.rect(cx - head_r * 0.95, head_cy - head_r * 1.55, cx + head_r * 0.95, head_cy - head_r * 0.55,
-                      (46, 104, 70), radius=head_r * 0.3)
-            self.ellipse(cx - head_r * 1.2, head_cy - head_r * 0.8, cx + head_r * 1.2, head_cy - head_r * 0.35,
-                         (30, 80, 52))
+            self.rect(
+                cx - head_r * 0.95,
+                head_cy - head_r * 1.55,
+                cx + head_r * 0.95,
+                head_cy - head_r * 0.55,
+                (46, 104, 70),
+                radius=head_r * 0.3,
+            )
+            self.ellipse(
+                cx - head_r * 1.2,
+                head_cy - head_r * 0.8,
+                cx + head_r * 1.2,
+                head_cy - head_r * 0.35,
+                (30, 80, 52),
+            )
             self.circle(cx, head_cy - head_r * 1.1, head_r * 0.2, (235, 190, 60))
         elif hat == "cap":
-            self.ellipse(cx - head_r * 1.05, head_cy - head_r * 1.25, cx + head_r * 1.05, head_cy - head_r * 0.1,
-                         (200, 70, 60))
-            self.rect(cx - head_r * 0.2, head_cy - head_r * 0.55, cx + head_r * 1.7, head_cy - head_r * 0.3,
-                      (170, 55, 48), radius=head_r * 0.1)
-        return dict(head=(cx, head_cy, head_r), hand_l=(cx - sw * 1.15, hip_y - H * 0.01),
-                    hand_r=(cx + sw * 1.15, hip_y - H * 0.01), shoulder_y=shoulder_y, sw=sw)
+            self.ellipse(
+                cx - head_r * 1.05,
+                head_cy - head_r * 1.25,
+                cx + head_r * 1.05,
+                head_cy - head_r * 0.1,
+                (200, 70, 60),
+            )
+            self.rect(
+                cx - head_r * 0.2,
+                head_cy - head_r * 0.55,
+                cx + head_r * 1.7,
+                head_cy - head_r * 0.3,
+                (170, 55, 48),
+                radius=head_r * 0.1,
+            )
+        return {
+            "head": (cx, head_cy, head_r),
+            "hand_l": (cx - sw * 1.15, hip_y - H * 0.01),
+            "hand_r": (cx + sw * 1.15, hip_y - H * 0.01),
+            "shoulder_y": shoulder_y,
+            "sw": sw,
+        }
 
 
 SKIN = [(241, 200, 165), (224, 178, 140), (198, 150, 112), (176, 128, 94)]
@@ -245,6 +352,7 @@ SKIN = [(241, 200, 165), (224, 178, 140), (198, 150, 112), (176, 128, 94)]
 # --------------------------------------------------------------------------- #
 # Scenes
 # --------------------------------------------------------------------------- #
+
 
 def scene_farmer_coffee():
     """Nông dân đội nón giữa vườn cà phê, đồi và trời buổi sáng."""
@@ -279,9 +387,18 @@ def scene_doctor():
     for x in (160, 420):
         c.rect(x, 360, x + 70, 430, (190, 225, 235))
     c.tree(1020, 560, 260, (110, 80, 55), (70, 140, 80))
-    f = c.figure(760, 870, 600, SKIN[0], (170, 210, 230), (80, 100, 130), (35, 28, 26),
-                 coat=(252, 252, 252), long_hair=True)
-    cx, hy, hr = f["head"]
+    f = c.figure(
+        760,
+        870,
+        600,
+        SKIN[0],
+        (170, 210, 230),
+        (80, 100, 130),
+        (35, 28, 26),
+        coat=(252, 252, 252),
+        long_hair=True,
+    )
+    cx, _hy, hr = f["head"]
     sy = f["shoulder_y"]
     # stethoscope: tubing round the neck, hanging down the front, chest piece
     c.arc([cx - hr * 0.9, sy - hr * 0.6, cx + hr * 0.9, sy + hr * 1.2], 0, 180, (45, 55, 70), hr * 0.16)
@@ -335,8 +452,9 @@ def scene_teacher():
         c.rect(x, 640, x + 220, 670, (160, 110, 70))
         c.rect(x + 20, 670, x + 40, 760, (140, 95, 60))
         c.rect(x + 180, 670, x + 200, 760, (140, 95, 60))
-    c.figure(860, 860, 560, SKIN[0], (80, 140, 210), (250, 250, 250), (30, 24, 22),
-             long_hair=True, ao_dai=True)
+    c.figure(
+        860, 860, 560, SKIN[0], (80, 140, 210), (250, 250, 250), (30, 24, 22), long_hair=True, ao_dai=True
+    )
     return c.finish()
 
 
@@ -348,7 +466,9 @@ def scene_businesswoman():
     c.ground(500, (108, 140, 80), (80, 110, 64))
     for row in range(3):
         for i in range(10):
-            c.coffee_bush(40 + i * 125 + row * 40, 560 + row * 40, 70 + row * 10, (60, 110, 60), (190, 50, 50))
+            c.coffee_bush(
+                40 + i * 125 + row * 40, 560 + row * 40, 70 + row * 10, (60, 110, 60), (190, 50, 50)
+            )
     # warehouse
     c.rect(760, 330, 1150, 640, (214, 196, 170))
     c.poly([(740, 330), (955, 240), (1170, 330)], (120, 90, 70))
@@ -405,8 +525,9 @@ def scene_longhouse_gong():
     c.circle(240, 430, 60, (210, 170, 70), (150, 110, 40), 5)
     c.circle(240, 430, 18, (240, 200, 90), (150, 110, 40), 3)
     colors = [((110, 40, 40), (40, 40, 50)), ((30, 30, 40), (120, 30, 40)), ((180, 60, 50), (40, 40, 60))]
-    for (x, h, skin, (shirt, trousers)) in zip((470, 660, 850), (430, 470, 330),
-                                               (SKIN[3], SKIN[2], SKIN[2]), colors):
+    for x, h, skin, (shirt, trousers) in zip(
+        (470, 660, 850), (430, 470, 330), (SKIN[3], SKIN[2], SKIN[2]), colors, strict=False
+    ):
         c.figure(x, 860, h, skin, shirt, trousers, (25, 20, 18))
         c.rect(x - h * 0.16, 860 - h * 0.62, x + h * 0.16, 860 - h * 0.58, (230, 190, 60))
     return c.finish()
@@ -421,8 +542,7 @@ def scene_one_stop_counter():
     for i, x in enumerate((510, 580, 650)):
         c.rect(x, 100, x + 50, 170, (250, 210, 80) if i != 1 else (120, 220, 140), radius=6)
     for i, x in enumerate((240, 600, 960)):
-        c.figure(x, 640, 360, SKIN[i], (70, 130, 200), (50, 60, 90), (30, 25, 22),
-                 long_hair=(i == 1))
+        c.figure(x, 640, 360, SKIN[i], (70, 130, 200), (50, 60, 90), (30, 25, 22), long_hair=(i == 1))
     c.rect(40, 520, 1160, 640, (90, 140, 180))
     c.rect(40, 505, 1160, 530, (200, 220, 236))
     for x in (300, 660):
@@ -441,8 +561,10 @@ def scene_border_guard():
     """Lính biên phòng mũ kêpi xanh trên đường mòn, cột mốc và rừng núi (dọc)."""
     c = Canvas(900, 1200, (160, 200, 220), (236, 240, 226))
     c.cloud(200, 180, 100, (255, 255, 255))
-    c.poly([(0, 560), (180, 380), (330, 520), (520, 330), (720, 500), (900, 400), (900, 1200), (0, 1200)],
-           (100, 140, 120))
+    c.poly(
+        [(0, 560), (180, 380), (330, 520), (520, 330), (720, 500), (900, 400), (900, 1200), (0, 1200)],
+        (100, 140, 120),
+    )
     c.poly([(0, 680), (250, 560), (470, 650), (700, 560), (900, 620), (900, 1200), (0, 1200)], (70, 120, 80))
     c.ground(760, (90, 140, 80), (60, 110, 60))
     c.poly([(380, 1200), (520, 1200), (470, 760), (440, 760)], (196, 170, 120))
@@ -470,8 +592,10 @@ def scene_drone_field():
         c.line([(dx + sx * 60, dy), (dx + sx * 150, dy - 20)], (60, 64, 72), 10)
         c.ellipse(dx + sx * 150 - 70, dy - 34, dx + sx * 150 + 70, dy - 14, (180, 186, 196))
     c.rect(dx - 25, dy + 20, dx + 25, dy + 60, (230, 230, 236), radius=6)
-    c.poly([(dx - 130, dy + 70), (dx + 130, dy + 70), (dx + 220, dy + 230), (dx - 220, dy + 230)],
-           (220, 236, 246))
+    c.poly(
+        [(dx - 130, dy + 70), (dx + 130, dy + 70), (dx + 220, dy + 230), (dx - 220, dy + 230)],
+        (220, 236, 246),
+    )
     # dyke path and farmer
     c.poly([(0, 760), (1200, 700), (1200, 760), (0, 830)], (170, 140, 100))
     f = c.figure(250, 880, 460, SKIN[1], (240, 150, 60), (60, 70, 90), (25, 20, 18), hat="cap")
@@ -524,7 +648,7 @@ def build(slug: str) -> Path:
     out = GUONG / str(year) / "anh" / f"{slug}.jpg"
     out.parent.mkdir(parents=True, exist_ok=True)
     img = scene()
-    kwargs = dict(quality=QUALITY, optimize=True, subsampling="4:2:0")
+    kwargs = {"quality": QUALITY, "optimize": True, "subsampling": "4:2:0"}
     if mode == "gps":
         img.save(out, "JPEG", exif=gps_exif(), **kwargs)
     elif mode == "rotated":
@@ -549,8 +673,10 @@ def check() -> int:
         with Image.open(p) as im:
             upright = ImageOps.exif_transpose(im)
             exif = im.getexif()
-            print(f"{p.relative_to(ROOT)}  {im.size[0]}x{im.size[1]} -> upright "
-                  f"{upright.size[0]}x{upright.size[1]}  {size // 1024} KB  exif={len(exif)} tags")
+            print(
+                f"{p.relative_to(ROOT)}  {im.size[0]}x{im.size[1]} -> upright "
+                f"{upright.size[0]}x{upright.size[1]}  {size // 1024} KB  exif={len(exif)} tags"
+            )
             if size > MAX_BYTES:
                 print(f"  too large: {size} bytes")
                 bad += 1
