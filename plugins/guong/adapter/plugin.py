@@ -85,6 +85,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     @event_priority(-1000)  # the very last step: every other plugin has written its files
     def _commit(self, config: MkDocsConfig) -> None:
         """Swap the staged site in, unless MkDocs' strict mode is about to abort the build."""
+        self.setup.cache.close()  # releases this build's registration in the shared cache
         staging, self.staging = self.staging, None
         if staging is None:
             return
@@ -110,6 +111,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self._abandon()  # a build that did not commit (Ctrl-C, an abort outside MkDocs' try)
 
     def _abandon(self) -> None:
+        if getattr(self, "setup", None) is not None:
+            self.setup.cache.close()
         if self.staging is not None:
             self.staging.abort()
         self.staging = None
