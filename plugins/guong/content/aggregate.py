@@ -16,8 +16,9 @@ site, it pulls them instead of retyping. A source is a JSON Feed (`/feed.json` o
 - Identity: an item is the profile whose `source:` is the item's URL, or (after the source
   site moved host) whose `source:` ends in the same `/guong/<slug>/` and whose date is the
   same as the date and slug inside the item's tag: GUID. A second import **updates** such a
-  profile while it is a draft (the imported keys and the story are replaced; keys staff added,
-  and values staff filled in where the source had none, are kept) and never touches a
+  profile while it is a draft (every key the source gives and the story are replaced; keys
+  the source does not give, such as those staff added or filled in, are kept; a photo that
+  cannot be had this time keeps the draft's photo) and never touches a
   published one (reported as skipped). Nothing is stored besides `source:`.
 """
 
@@ -54,30 +55,6 @@ SCHEMES = ("http", "https")
 PHOTO_SUFFIX = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 IMAGE_FOLDER = "anh"
 TODO = "CẦN ĐIỀN"
-# Keys an import writes: on update these are replaced (or dropped when the source no longer
-# has them); every other key of the draft is the staff's and kept.
-IMPORTED_KEYS = (
-    "title",
-    "date",
-    "updated",
-    "field",
-    "level",
-    "kind",
-    "campaign",
-    "quarter",
-    "summary",
-    "unit",
-    "locality",
-    "occasion",
-    "image",
-    "image_alt",
-    "image_credit",
-    "awards",
-    "tags",
-    "author",
-    "source",
-    "draft",
-)
 _TAG_GUID = re.compile(r"tag:[^,]+,(\d{4}-\d{2}-\d{2}):guong/([a-z0-9-]+)$")
 
 
@@ -630,26 +607,21 @@ def import_feed(
         if warning:
             outcome.warnings.append(warning)
         if image:
-            meta["image"] = image
-            meta["image_alt"] = _text(item.facts.get("image_alt")) or alt or item.title
+            photo = {"image": image, "image_alt": _text(item.facts.get("image_alt")) or alt or item.title}
             if _text(item.facts.get("image_credit")) or credit:
-                meta["image_credit"] = _text(item.facts.get("image_credit")) or credit
+                photo["image_credit"] = _text(item.facts.get("image_credit")) or credit
+            source = {k: meta.pop(k) for k in ("source", "draft")}
+            meta.update(photo)
+            meta.update(source)
         if not body:
             body = f"{item.summary}\n\n{OUTLINE.split(chr(10), 2)[2]}" if item.summary else OUTLINE
-        if existing is not None:  # keep what staff added or filled in; drop what the source dropped
-            kept = {k: v for k, v in existing.meta.items() if k not in IMPORTED_KEYS}
-            for key in ("field", "level", "kind", "campaign"):  # filled in by staff
-                if key not in meta and existing.meta.get(key) not in (None, ""):
-                    kept[key] = existing.meta[key]
-                    notes.pop(key, None)
+        if existing is not None:  # the source's values replace; what it lacks, staff keep
+            for key in list(notes):
+                if existing.meta.get(key) not in (None, ""):
+                    del notes[key]
                     todo = [t for t in todo if not t.startswith(key + " ")]
-            if "image" not in meta and existing.meta.get("image"):  # a failed download
-                for key in ("image", "image_alt", "image_credit"):  # keeps the draft's photo
-                    if key in existing.meta:
-                        kept[key] = existing.meta[key]
-            order = [k for k in existing.meta if k in meta or k in kept]
-            merged = {k: meta.get(k, kept.get(k)) for k in order}
-            merged.update({k: v for k, v in {**meta, **kept}.items() if k not in merged})
+            merged = dict(existing.meta)
+            merged.update(meta)
             meta = merged
         outcome.todo = todo
         text = frontmatter(meta, notes, body)
