@@ -197,13 +197,15 @@ def read_source(ref: str, site_url: str = "", limit: int = MAX_FEED_BYTES) -> So
         raise FeedError(
             f"'{ref}' không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg})"
         ) from None
-    if isinstance(document, dict) and str(document.get("version", "")).startswith("https://jsonfeed.org/version/"):
+    if isinstance(document, dict) and str(document.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ):
         return _json_feed(document, ref, fetched, path)
     if isinstance(document, dict) and isinstance(document.get("profiles"), list):
         return _index_json(document, ref, fetched, path, site_url)
     raise FeedError(
-        f"'{ref}' không phải JSON Feed (thiếu \"version\": \"https://jsonfeed.org/version/1.1\" "
-        "và \"items\") cũng không phải /guong/index.json của một trang gương điển hình"
+        f'\'{ref}\' không phải JSON Feed (thiếu "version": "https://jsonfeed.org/version/1.1" '
+        'và "items") cũng không phải /guong/index.json của một trang gương điển hình'
     )
 
 
@@ -274,7 +276,7 @@ def _json_feed(document: dict, ref: str, fetched: str, path: Path | None) -> Sou
                 published=published,
                 modified=_when(raw.get("date_modified")),
                 summary=_text(raw.get("summary")),
-                html=raw.get("content_html") if isinstance(raw.get("content_html"), str) else "",
+                html=str(raw.get("content_html") or "") if isinstance(raw.get("content_html"), str) else "",
                 image=_text(raw.get("image")) or _text(raw.get("banner_image")),
                 tags=[_text(t) for t in raw.get("tags") or [] if _text(t)],
                 facts=dict(ext) if isinstance(ext, dict) else {},
@@ -312,7 +314,9 @@ def _index_json(document: dict, ref: str, fetched: str, path: Path | None, site_
         title = _text(raw.get("title"))
         published = _when(raw.get("date"))
         rel = _text(raw.get("url")) or (f"guong/{raw['slug']}/" if isinstance(raw.get("slug"), str) else "")
-        missing = [w for w, ok in (("tiêu đề (title)", title), ("ngày (date)", published), ("url", rel)) if not ok]
+        missing = [
+            w for w, ok in (("tiêu đề (title)", title), ("ngày (date)", published), ("url", rel)) if not ok
+        ]
         if missing:
             feed.rejected.append((number, title or f"mục {number}", "thiếu " + ", ".join(missing)))
             continue
@@ -358,7 +362,11 @@ def _term(taxonomy: Taxonomy, item: SourceItem) -> str:
 
 def _date_text(when: datetime) -> str:
     local = when.astimezone(VN_TZ) if when.tzinfo else when
-    return local.strftime("%Y-%m-%d") if (local.hour, local.minute) == (0, 0) else local.strftime("%Y-%m-%d %H:%M")
+    return (
+        local.strftime("%Y-%m-%d")
+        if (local.hour, local.minute) == (0, 0)
+        else local.strftime("%Y-%m-%d %H:%M")
+    )
 
 
 def story_body(item: SourceItem, sanitizer: Sanitizer) -> tuple[str, str, str]:
@@ -533,7 +541,9 @@ def _meta_for(
     else:
         shown = ", ".join(str(c) for c in facts.get("campaigns") or []) or ", ".join(item.tags) or "không có"
         todo.append("campaign (phong trào)")
-        notes["campaign"] = f"# {TODO} campaign (phong trào thi đua ở content/phong-trao/); nguồn ghi: {shown}"
+        notes["campaign"] = (
+            f"# {TODO} campaign (phong trào thi đua ở content/phong-trao/); nguồn ghi: {shown}"
+        )
     quarter = _text(facts.get("quarter"))
     if quarter and quarter.lower() != Quarter.of(parse_when(meta["date"])).key:  # only if not the default
         meta["quarter"] = quarter
@@ -548,7 +558,9 @@ def _meta_for(
     if occasion:
         meta["occasion"] = occasion
     for key in ("awards", "tags"):
-        values = [_text(v) for v in facts.get(key) or [] if _text(v)] if isinstance(facts.get(key), list) else []
+        values = (
+            [_text(v) for v in facts.get(key) or [] if _text(v)] if isinstance(facts.get(key), list) else []
+        )
         if values:
             meta[key] = values
     if item.author and item.author not in (feed.unit, meta.get("unit")):
