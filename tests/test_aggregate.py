@@ -236,3 +236,58 @@ def test_http_errors_are_warnings_or_failures(served: str, tmp_path: Path):
     site = department(tmp_path)
     gone = guong(site, "import", "--feed", served + "khong-co/feed.json")
     assert gone.returncode == 1 and "máy chủ trả lời lỗi 404" in gone.stderr
+
+
+class _Tricky(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == "/file":
+            self.send_response(302)
+            self.send_header("Location", "file:///etc/passwd")
+            self.end_headers()
+        else:
+            self.send_response(200)
+            self.send_header("Content-Length", str(30 * 1024 * 1024))
+            self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_downloads_refuse_other_schemes_and_huge_files():
+    from guong.content import aggregate
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Tricky)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with pytest.raises(aggregate.FeedError, match="không phải http/https"):
+            aggregate.download(base + "/file", 1000)
+        with pytest.raises(aggregate.FeedError, match="quá lớn"):
+            aggregate.download(base + "/big", aggregate.MAX_IMAGE_BYTES)
+        with pytest.raises(aggregate.FeedError, match="http://"):
+            aggregate.download("ftp://127.0.0.1/x", 1000)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_item_is_recognised_by_its_tag_guid_after_a_change_of_host(site: Site, tmp_path: Path):
+    def feed(host: str) -> Path:
+        path = tmp_path / f"{host}.json"
+        path.write_text(json.dumps({
+            "version": "https://jsonfeed.org/version/1.1", "title": "Huyện Ea Súp",
+            "feed_url": f"https://{host}/feed.json", "items": [{
+                "id": "tag:guong.ea-sup.gov.vn,2024-03-05:guong/dang-thi-hoa",
+                "url": f"https://{host}/guong/dang-thi-hoa/", "title": "Đặng Thị Hoa",
+                "date_published": "2024-03-05T00:00:00+07:00", "content_html": "<p>Câu chuyện.</p>",
+                "tags": ["Y tế", "Cấp huyện", "Cá nhân", "Chung sức xây dựng nông thôn mới"]}]},
+            ensure_ascii=False), encoding="utf-8")
+        return path
+
+    assert guong(site, "import", "--feed", str(feed("cu.example.gov.vn"))).returncode == 0
+    moved = guong(site, "import", "--feed", str(feed("moi.example.gov.vn")))
+    assert "0 hồ sơ mới, 1 cập nhật" in moved.stdout, moved.stdout + moved.stderr
+    meta = read_document(site.docs / "guong/2024/dang-thi-hoa.md").meta
+    assert meta["source"] == "https://moi.example.gov.vn/guong/dang-thi-hoa/"
+    assert (meta["field"], meta["level"], meta["kind"], meta["unit"]) == ("y-te", "huyen", "ca-nhan", "Huyện Ea Súp")
+    check_ok(site)

@@ -102,6 +102,11 @@ def download(url: str, limit: int, timeout: float = TIMEOUT) -> bytes:
                 raise FeedError(f"tệp quá lớn ({int(length):,} byte, tối đa {limit:,})")
             data = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:  # urllib refused the redirect (file:, data:, a loop...)
+            raise FeedError(
+                f"máy chủ chuyển hướng tới địa chỉ không phải http/https, hoặc chuyển hướng "
+                f"vòng quanh (mã {exc.code}); không đi theo"
+            ) from None
         raise FeedError(f"máy chủ trả lời lỗi {exc.code} ({exc.reason})") from None
     except urllib.error.URLError as exc:
         raise FeedError(f"không kết nối được ({exc.reason})") from None
