@@ -385,6 +385,13 @@ def cmd_export(project: Project, args) -> int:
 
 
 def cmd_import(project: Project, args) -> int:
+    if args.feed:
+        return cmd_import_feed(project, args)
+    if not args.file:
+        raise Fail("cần TỆP .xlsx/.csv, hoặc --feed ĐỊA_CHỈ_HOẶC_TỆP để nhập từ nguồn tin JSON Feed")
+    for flag, given in (("--site-url", args.site_url), ("--unit", args.unit), ("--campaign", args.campaign)):
+        if given:
+            raise Fail(f"{flag} chỉ dùng cùng --feed")
     try:
         headers, rows = read_table(Path(args.file))
     except (SpreadsheetError, OSError) as exc:
@@ -416,6 +423,63 @@ def cmd_import(project: Project, args) -> int:
         f"không nhập được; {duplicates} dòng trùng hồ sơ có sẵn, không nhập."
     )
     return 1 if result.skipped or duplicates else 0
+
+
+def cmd_import_feed(project: Project, args) -> int:
+    """`guong import --feed`: another guong site's exemplars as drafts (content/aggregate.py)."""
+    from .content import aggregate
+
+    if args.file:
+        raise Fail("dùng TỆP (bảng tính) hoặc --feed (nguồn tin), không dùng cả hai")
+    if args.publish or args.force:
+        raise Fail(
+            "--publish và --force không dùng cùng --feed: hồ sơ nhập từ nguồn tin luôn là bản "
+            "nháp, và lần nhập sau cập nhật bản nháp thay vì tạo bản trùng"
+        )
+    try:
+        feed = aggregate.read_source(args.feed, site_url=args.site_url or "")
+        result = aggregate.import_feed(
+            project.docs_dir,
+            feed,
+            project.taxonomies,
+            project.settings().max_image_pixels,
+            unit=args.unit or "",
+            default_campaign=args.campaign or "",
+        )
+    except aggregate.FeedError as exc:
+        raise Fail(str(exc), 1) from None
+    except OSError as exc:
+        raise Fail(f"không ghi được hồ sơ ({exc})", 1) from None
+    for number, what, why in feed.rejected:
+        err.print(f"Mục {number} ('{what}'): không nhập được: {why}.", markup=False)
+    words = {"created": "Đã tạo", "updated": "Đã cập nhật", "unchanged": "Không đổi"}
+    for outcome in result.outcomes:
+        shown = _shown(outcome.path, project)
+        if outcome.action == "published":
+            err.print(
+                f"Bỏ qua '{outcome.item.title}': {shown} đã xuất bản (không còn draft: true); "
+                "không ghi đè hồ sơ đã xuất bản.",
+                markup=False,
+            )
+            continue
+        _say(f"{words[outcome.action]} {shown} (bản nháp; nguồn: {outcome.item.url})")
+        for warning in outcome.warnings:
+            err.print(f"Cảnh báo: {shown}: {warning}.", markup=False)
+        if outcome.todo:
+            err.print(
+                f"Cần điền: {shown}: {', '.join(outcome.todo)} không khớp danh mục của trang này; "
+                "điền vào tệp (xem dòng '# CẦN ĐIỀN'), cho tới lúc đó 'guong check' và "
+                "'mkdocs build' báo lỗi.",
+                markup=False,
+            )
+    name = f" '{feed.title}'" if feed.title else ""
+    _say(
+        f"Nhập từ nguồn{name}: {len(result.of('created'))} hồ sơ mới, "
+        f"{len(result.of('updated'))} cập nhật, {len(result.of('unchanged'))} không đổi (bản nháp, "
+        f"draft: true); {len(result.of('published'))} đã xuất bản, bỏ qua; "
+        f"{len(feed.rejected)} mục không nhập được."
+    )
+    return 1 if feed.rejected else 0
 
 
 def _shown(path: Path, project: Project) -> str:
@@ -672,11 +736,30 @@ def parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="nhập danh sách .xlsx/.csv thành hồ sơ nháp",
+        help="nhập danh sách .xlsx/.csv, hoặc nguồn tin của trang khác (--feed), thành hồ sơ nháp",
         description="Nhập danh sách .xlsx/.csv thành hồ sơ; dòng trùng với hồ "
-        "sơ có sẵn được bỏ qua và báo lại.",
+        "sơ có sẵn được bỏ qua và báo lại. Với --feed: nhập gương từ JSON Feed "
+        "(/feed.json) hoặc /guong/index.json của một trang gương điển hình khác thành "
+        "bản nháp, kèm ảnh và 'source:' là địa chỉ bài gốc; nhập lại cập nhật bản nháp, "
+        "không tạo bản trùng, không đụng tới hồ sơ đã xuất bản.",
     )
-    imp.add_argument("file", metavar="TỆP", help="tệp .xlsx hoặc .csv")
+    imp.add_argument("file", nargs="?", metavar="TỆP", help="tệp .xlsx hoặc .csv")
+    imp.add_argument(
+        "--feed",
+        metavar="NGUỒN",
+        help="địa chỉ http(s) hoặc tệp đã lưu của feed.json hoặc guong/index.json của trang khác",
+    )
+    imp.add_argument(
+        "--site-url",
+        metavar="ĐỊA_CHỈ",
+        help="địa chỉ trang nguồn, khi nhập từ tệp guong/index.json đã lưu",
+    )
+    imp.add_argument("--unit", metavar="ĐƠN_VỊ", help="đơn vị giới thiệu ghi vào mọi hồ sơ nhập (--feed)")
+    imp.add_argument(
+        "--campaign",
+        metavar="PHONG_TRÀO",
+        help="phong trào (slug hoặc tên) cho các mục không khớp phong trào nào ở trang này (--feed)",
+    )
     imp.add_argument("--publish", action="store_true", help="tạo hồ sơ xuất bản ngay (draft: false)")
     imp.add_argument(
         "--force",

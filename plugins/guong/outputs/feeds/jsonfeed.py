@@ -1,4 +1,12 @@
-"""JSON Feed 1.1."""
+"""JSON Feed 1.1.
+
+Each item also carries a `_guong` extension object (JSON Feed 1.1 allows keys beginning with
+`_`; readers that do not know it ignore it): the profile's public keys that the standard
+fields cannot hold (`field`, `level`, `kind` and `campaigns` as keys, `quarter`, `unit`,
+`locality`, `occasion`, `image_alt`, `image_credit`, `awards`, free `tags`), so that
+`guong import --feed` on another guong site maps an item back to a profile without guessing.
+Never anything under `private:`.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +18,9 @@ from .model import (
     Item,
     SiteInfo,
 )
+
+EXTENSION = "_guong"
+EXTENSION_VERSION = 1
 
 
 def json_feed(
@@ -47,6 +58,8 @@ def json_feed(
                 attachments.append(att)
         if attachments:
             out["attachments"] = attachments
+        if item.facts:  # JSON Feed extension: what `guong import --feed` maps back to keys
+            out[EXTENSION] = {"version": EXTENSION_VERSION, **dict(item.facts)}
         return out
 
     feed: dict[str, Any] = {

@@ -93,6 +93,9 @@ class Item:
     image_credit: str = ""
     audio: Media | None = None
     transcript_url: str = ""
+    # Public facts of the profile for the JSON Feed's `_guong` extension (guong -> guong
+    # import is lossless): field, level, kind, campaigns, unit, locality... Never `private`.
+    facts: tuple[tuple[str, Any], ...] = ()
 
     @property
     def summary_html(self) -> str:
@@ -275,7 +278,27 @@ class Items:
             image_credit=p.image_credit,
             audio=audio,
             transcript_url=site.absolute(transcript_path(p.slug)) if audio else "",
+            facts=public_facts(p),
         )
+
+
+def public_facts(p: Profile) -> tuple[tuple[str, Any], ...]:
+    """The profile's taxonomy keys and public descriptive keys, empty ones left out."""
+    facts: list[tuple[str, Any]] = [
+        ("field", p.field),
+        ("level", p.level),
+        ("kind", p.kind),
+        ("campaigns", list(p.campaigns)),
+        ("quarter", p.quarter.key),
+        ("unit", p.unit),
+        ("locality", p.locality),
+        ("occasion", p.occasion),
+        ("image_alt", p.image_alt if p.image else ""),
+        ("image_credit", p.image_credit if p.image else ""),
+        ("awards", [str(a) for a in p.awards]),
+        ("tags", list(p.tags)),
+    ]
+    return tuple((k, v) for k, v in facts if v not in ("", [], None))
 
 
 def transcript_path(slug: str) -> str:
