@@ -12,6 +12,7 @@ search), stay out of the nav, the search index and the sitemap. No MkDocs import
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,7 +94,8 @@ class Links:
     @property
     def snippet(self) -> str:
         return (
-            f'<iframe src="{self.embed_absolute}" title="{self.title}" width="100%" height="600" '
+            f'<iframe src="{html.escape(self.embed_absolute)}" title="{html.escape(self.title)}" '
+            'width="100%" height="600" '
             'style="border:0" loading="lazy"></iframe>'
         )
 
