@@ -61,7 +61,9 @@ class Exhibits:
     def install(self, env: Environment) -> None:
         env.globals["guong_exhibits"] = self
 
-    def publish(self, config: MkDocsConfig, env: Environment, cache: images.Cache, photos: images.Photos) -> None:
+    def publish(
+        self, config: MkDocsConfig, env: Environment, cache: images.Cache, photos: images.Photos
+    ) -> None:
         site = Path(config.site_dir)
         exhibition.publish_qr(self.planner.qr_jobs(), site, cache)
         if self.fonts is None:

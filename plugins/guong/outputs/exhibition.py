@@ -184,7 +184,9 @@ class Planner:
             years.setdefault(profile.quarter.year, []).append(profile)
         for year in sorted(years, reverse=True):
             specs.append(
-                self._show(f"Năm {year}", f"{EXHIBIT_ROOT}{YEAR_PREFIX}/{year}/", f"ky-yeu/{year}/", years[year])
+                self._show(
+                    f"Năm {year}", f"{EXHIBIT_ROOT}{YEAR_PREFIX}/{year}/", f"ky-yeu/{year}/", years[year]
+                )
             )
         for name in EMBED_TAXONOMIES:
             prefix = cat.taxonomies.spec(name).prefix
@@ -201,7 +203,9 @@ def publish_qr(jobs: dict[str, str], site_dir: Path, cache: images.Cache) -> Non
     """The slides' QR codes, through the yearbook's QR writer, cached by URL."""
     for target, url in sorted(jobs.items()):
         key = hashlib.sha256(f"qr-m0:{url}".encode()).hexdigest()[:20]
-        cache.entry("qr-trien-lam", key, lambda tmp, url=url: write_qr(url, tmp / "f")).place(
-            "f", site_dir / target
-        )
+
+        def make(tmp: Path, url: str = url) -> None:
+            write_qr(url, tmp / "f")
+
+        cache.entry("qr-trien-lam", key, make).place("f", site_dir / target)
     cache.prune("qr-trien-lam")

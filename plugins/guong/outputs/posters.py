@@ -134,5 +134,8 @@ def publish(
                 profile, size, site_name, absolute(site_url, profile.url), qr_path(profile), photo_of(profile)
             )
             target = site_dir / profile.url / poster_name(size)
-            complaints += [f"{target.name} ({profile.slug}): {c}" for c in render(env, poster, site_dir, target, fonts, cache)]
+            complaints += [
+                f"{target.name} ({profile.slug}): {c}"
+                for c in render(env, poster, site_dir, target, fonts, cache)
+            ]
     return complaints
