@@ -92,7 +92,7 @@ def test_slides_show_the_published_photo_variant(built):
 
 def test_qr_codes_are_pngs_of_the_absolute_profile_url(built):
     for slug in PROFILES:
-        path = built.site / f"trien-lam/qr/{slug}.png"
+        path = built.site / f"trien-lam/qr/qr-{slug}.png"
         reference = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
                                   mask_pattern=0)
         reference.add_data(f"{SITE_URL}guong/{slug}/")

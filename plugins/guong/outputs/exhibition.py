@@ -37,7 +37,7 @@ SUMMARY_CHARS = 320
 
 def qr_path(profile: Profile) -> str:
     """Site-relative QR code PNG of a profile (leads to its absolute URL)."""
-    return f"{QR_DIR}/{profile.slug}.png"
+    return f"{QR_DIR}/qr-{profile.slug}.png"  # like the yearbook's: never mistaken for a photo
 
 
 def absolute(site_url: str, url: str) -> str:
