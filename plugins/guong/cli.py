@@ -656,6 +656,39 @@ NEW_FLAGS = (
 )
 
 
+# --- poster -------------------------------------------------------------------------------
+
+
+def cmd_poster(project: Project, args) -> int:
+    """One poster PDF (A4, or A3 with --a3) of a published profile, without building the site."""
+    import difflib
+
+    from .outputs import pdf, posters
+
+    catalog, _ = _catalog(project)
+    found = {p.slug: p for p in catalog.profiles}
+    profile = found.get(args.slug)
+    if profile is None:
+        near = difflib.get_close_matches(args.slug, list(found), n=1)
+        hint = f"; có phải là '{near[0]}'?" if near else ""
+        raise Fail(f"không có hồ sơ đã xuất bản '{args.slug}'{hint}", 1)
+    problem = pdf.weasyprint_problem()
+    if problem is not None:
+        raise Fail(f"không tạo được áp phích PDF: {problem}", 1)
+    try:
+        fonts = posters.poster_fonts(project.options.yearbook.font, project.root)
+    except pdf.FontError as exc:
+        raise Fail(f"áp phích PDF: {exc}", 1) from None
+    size = "A3" if args.a3 else "A4"
+    target = Path(args.output or f"ap-phich-{profile.slug}-{size.lower()}.pdf")
+    for complaint in posters.standalone(
+        profile, project.docs_dir, project.site_url, project.site_name, size, target, fonts
+    ):
+        err.print(f"Cảnh báo: {complaint}", markup=False)
+    _say(f"Đã ghi áp phích khổ {size} của '{profile.title}' vào {target}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """Build inside `vietnamese_argparse()` so argparse's own strings are Vietnamese."""
     top = argparse.ArgumentParser(
@@ -766,6 +799,17 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="vẫn nhập các dòng trùng với hồ sơ có sẵn (cùng tiêu đề, hoặc cùng họ tên và ngày)",
     )
+    poster = sub.add_parser(
+        "poster",
+        help="áp phích PDF (A4 hoặc A3) của một gương, có mã QR tới bài",
+        description="Tạo áp phích PDF của một gương điển hình đã xuất bản (ảnh, tên, tóm tắt, "
+        "mã QR tới bài trên trang) mà không cần dựng cả trang.",
+    )
+    poster.add_argument("slug", metavar="SLUG", help="tên tệp hồ sơ không có .md, ví dụ nguyen-thi-lan")
+    poster.add_argument("--a3", action="store_true", help="khổ A3 (mặc định: A4)")
+    poster.add_argument(
+        "-o", "--output", metavar="TỆP.pdf", help="tệp PDF ghi ra (mặc định: ap-phich-<slug>-a4.pdf)"
+    )
     return top
 
 
@@ -775,6 +819,7 @@ COMMANDS = {
     "report": cmd_report,
     "export": cmd_export,
     "import": cmd_import,
+    "poster": cmd_poster,
 }
 
 

@@ -36,6 +36,7 @@ from ..outputs.yearbook import Book
 from . import files as site_files
 from . import navigation
 from .config import GuongConfig
+from .exhibition import Exhibits
 from .yearbooks import Yearbooks
 
 log = get_plugin_logger(__name__)
@@ -144,6 +145,11 @@ class Run:
         )
         if self.yearbooks is not None:
             problems.items += self.yearbooks.problems.items
+        self.exhibits = (  # /trien-lam/, /nhung/, posters: adapter/exhibition.py
+            Exhibits(self.options.exhibition, config, self.catalog, self.options.yearbook.font)
+            if self.options.exhibition.enabled
+            else None
+        )
         for warning in problems.warnings:
             log.warning(str(warning))
         if problems.warnings and config.strict:
@@ -225,6 +231,10 @@ class Run:
             files.append(File.generated(config, LOGO_URI, content=social.logo_png()))
         site_files.add_pages(files, config, self.specs)
         self.cards = social.cards_for(self.specs, catalog, self.setup.site, self.photos)
+        if self.exhibits is not None:  # slideshows and embeds: no social card of their own
+            shows = {spec.src_uri: spec for spec in self.exhibits.plan(files, config)}
+            site_files.add_pages(files, config, shows)
+            self.specs.update(shows)
         return files
 
     # -- pages ----------------------------------------------------------------------------
@@ -274,6 +284,8 @@ class Run:
         env.filters["guong_picture"] = lambda uri: photos.picture(uri) if uri else None
         env.globals["guong_image_sizes"] = self.options.images.sizes
         env.globals["guong_footer_credit"] = self.options.footer_credit
+        if self.exhibits is not None:
+            self.exhibits.install(env)
         self.env = env
         return env
 
@@ -328,3 +340,5 @@ class Run:
             )
         if self.yearbooks is not None and self.env is not None:
             self.yearbooks.publish(config, self.env, cache, self.story_html)
+        if self.exhibits is not None and self.env is not None:
+            self.exhibits.publish(config, self.env, cache, self.photos)

@@ -127,6 +127,24 @@ class YearbookConfig(Config):
     """Longest side in pixels of the photos in the book (about 5 cm at 300 dpi)."""
 
 
+class ExhibitionConfig(Config):
+    """Trưng bày: slideshows at /trien-lam/…, embeds at /nhung/…, posters (áp phích)."""
+
+    enabled = c.Type(bool, default=True)
+    """Build the slideshow and embed pages (and the links to them on section pages)."""
+
+    seconds = c.Type(int, default=12)
+    """Seconds per slide; a screen may override it with `?giay=N` in the address."""
+
+    embed_limit = c.Type(int, default=20)
+    """Newest entries listed by each embed page (`/nhung/<taxonomy>/<term>/`)."""
+
+    posters = c.Choice(("auto", True, False), default=False)
+    """A4 and A3 poster PDF per profile (`/guong/<slug>/ap-phich-a4.pdf`, `ap-phich-a3.pdf`).
+    Off by default (2 PDFs per profile are slow; `guong poster <slug>` makes one on demand);
+    `auto`: when WeasyPrint is installed; `true`: a missing WeasyPrint fails the build."""
+
+
 class ImagesConfig(Config):
     widths = c.ListOfItems(c.Type(int), default=[480, 960, 1600])
     """Widths (px) of the published variants of each photo; never larger than the original."""
@@ -230,3 +248,6 @@ class GuongConfig(Config):
 
     yearbook = c.SubConfig(YearbookConfig)
     """Kỷ yếu điện tử (yearbooks as printable pages and PDF)."""
+
+    exhibition = c.SubConfig(ExhibitionConfig)
+    """Trưng bày: slideshows for screens, embeds for other portals, posters."""

@@ -27,6 +27,7 @@ class Project:
     site_url: str
     options: GuongConfig
     taxonomies: Taxonomies
+    site_name: str = ""
 
     def settings(self) -> Settings:
         """The same 'today' as the build (build_date, SOURCE_DATE_EPOCH, then the clock)."""
@@ -65,4 +66,11 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         )
     except ValueError as exc:
         raise ProjectError(f"cấu hình plugin guong trong mkdocs.yml: {exc}") from None
-    return Project(path.resolve().parent, Path(config.docs_dir), config.site_url or "", options, taxonomies)
+    return Project(
+        path.resolve().parent,
+        Path(config.docs_dir),
+        config.site_url or "",
+        options,
+        taxonomies,
+        config.site_name or "",
+    )
