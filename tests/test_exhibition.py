@@ -24,28 +24,28 @@ from sitekit import new_site
 
 SITE_URL = "https://guong.example.gov.vn/"
 PROFILES = {
-    "nguyen-van-an": dict(
-        title="Nguyễn Văn An – nông dân giỏi",
-        field="nong-nghiep",
-        unit="Hội Nông dân xã Ea Tiêu",
-        image="anh/an.jpg",
-        image_alt="Anh An",
-    ),
-    "dang-thi-hoa": dict(
-        title="Đặng Thị Hoa – nữ hộ sinh",
-        field="y-te",
-        date="2023-03-05",
-        unit="Sở Y tế",
-        locality="xã Ea Kao",
-    ),
-    "tran-van-binh": dict(
-        title="Trần Văn Bình – bác sĩ vùng cao",
-        field="y-te",
-        date="2024-08-01",
-        unit="Sở Y tế",
-        image="anh/binh.jpg",
-        image_alt="Bác sĩ Bình",
-    ),
+    "nguyen-van-an": {
+        "title": "Nguyễn Văn An – nông dân giỏi",
+        "field": "nong-nghiep",
+        "unit": "Hội Nông dân xã Ea Tiêu",
+        "image": "anh/an.jpg",
+        "image_alt": "Anh An",
+    },
+    "dang-thi-hoa": {
+        "title": "Đặng Thị Hoa – nữ hộ sinh",
+        "field": "y-te",
+        "date": "2023-03-05",
+        "unit": "Sở Y tế",
+        "locality": "xã Ea Kao",
+    },
+    "tran-van-binh": {
+        "title": "Trần Văn Bình – bác sĩ vùng cao",
+        "field": "y-te",
+        "date": "2024-08-01",
+        "unit": "Sở Y tế",
+        "image": "anh/binh.jpg",
+        "image_alt": "Bác sĩ Bình",
+    },
 }
 SHOW_PAGES = [
     "trien-lam/",
