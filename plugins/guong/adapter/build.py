@@ -33,7 +33,7 @@ from ..outputs.sections import PageSpec, Planner, ProfileView
 from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book
 from . import files as site_files
-from . import navigation
+from . import navigation, preview
 from .config import GuongConfig
 from .yearbooks import Yearbooks
 
@@ -50,10 +50,14 @@ class Setup:
     site: social.Site
     cache: images.Cache
     staging: Staging | None
+    site_url: str = ""  # mkdocs.yml's, even under `serve` (which puts its own address in config)
 
     @classmethod
-    def start(cls, options: GuongConfig, config: MkDocsConfig, dirty: bool) -> Setup:
-        if not config.site_url:
+    def start(cls, options: GuongConfig, config: MkDocsConfig, dirty: bool, serving: bool = False) -> Setup:
+        site_url = config.site_url or ""
+        if serving:
+            site_url = preview.configured_site_url(config.config_file_path, site_url)
+        if not site_url:
             raise PluginError(
                 "Cần khai báo 'site_url' trong mkdocs.yml (địa chỉ công khai của trang, ví dụ "
                 "https://thiduakhenthuong.example.gov.vn/) để tạo liên kết tuyệt đối cho nguồn tin."
@@ -72,7 +76,7 @@ class Setup:
         except ValueError as exc:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
         site = social.Site(
-            config.site_url,
+            site_url,
             config.site_name,
             config.site_description or "",
             config.site_author or "",
@@ -88,7 +92,7 @@ class Setup:
                 config.site_dir = str(staging.begin())
             except (StagingError, OSError) as exc:
                 raise PluginError(f"Không tạo được thư mục dựng tạm cạnh site_dir: {exc}") from None
-        return cls(options, taxonomies, now, site, cache, staging)
+        return cls(options, taxonomies, now, site, cache, staging, site_url)
 
 
 def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
@@ -106,7 +110,7 @@ def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
 
 
-def feed_site(options: GuongConfig, config: MkDocsConfig) -> feeds.SiteInfo:
+def feed_site(options: GuongConfig, config: MkDocsConfig, site_url: str) -> feeds.SiteInfo:
     """Feed settings from mkdocs.yml; a bad podcast cover stops the build before writing."""
     opts = options.feeds
     if opts.artwork:
@@ -115,7 +119,7 @@ def feed_site(options: GuongConfig, config: MkDocsConfig) -> feeds.SiteInfo:
         except ValueError as exc:
             raise PluginError(f"Cấu hình feeds.artwork trong mkdocs.yml: {exc}") from None
     return feeds.SiteInfo(
-        site_url=config.site_url or "",
+        site_url=site_url,
         name=config.site_name,
         description=config.site_description or "",
         author=config.site_author or "",
@@ -142,9 +146,9 @@ class Run:
         except ContentError as exc:
             for warning in exc.problems.warnings:
                 log.warning(str(warning))
-            raise PluginError(exc.problems.report()) from None
+            raise preview.ProblemsError(exc.problems.report(), exc.problems.errors) from None
         self.yearbooks = (
-            Yearbooks(self.options.yearbook, config, self.catalog) if self.options.yearbook.enabled else None
+            Yearbooks(self.options.yearbook, config, self.catalog, setup.site_url) if self.options.yearbook.enabled else None
         )
         if self.yearbooks is not None:
             problems.items += self.yearbooks.problems.items
@@ -195,7 +199,7 @@ class Run:
         )
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
         if options.feeds.enabled:
-            self.feeds = feeds.directory(catalog, feed_site(options, config))
+            self.feeds = feeds.directory(catalog, feed_site(options, config, self.setup.site_url))
             subscribe = feeds.subscription_spec(self.feeds, existing)
             self.specs[subscribe.src_uri] = subscribe
         if self.yearbooks is not None:
