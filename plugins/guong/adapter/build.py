@@ -148,7 +148,9 @@ class Run:
                 log.warning(str(warning))
             raise preview.ProblemsError(exc.problems.report(), exc.problems.errors) from None
         self.yearbooks = (
-            Yearbooks(self.options.yearbook, config, self.catalog, setup.site_url) if self.options.yearbook.enabled else None
+            Yearbooks(self.options.yearbook, config, self.catalog, setup.site_url)
+            if self.options.yearbook.enabled
+            else None
         )
         if self.yearbooks is not None:
             problems.items += self.yearbooks.problems.items

@@ -70,11 +70,11 @@ def configured_site_url(config_file_path: str | None, fallback: str) -> str:
     links must keep the public one."""
     if not config_file_path:
         return fallback
-    from mkdocs.utils.yaml import yaml_load  # noqa: PLC0415 (serve only)
+    from mkdocs.utils.yaml import yaml_load
 
     try:
         with open(config_file_path, encoding="utf-8") as f:
             value = yaml_load(f).get("site_url")
-    except Exception:  # noqa: BLE001 (MkDocs has already read this file once)
+    except Exception:
         return fallback
     return value if isinstance(value, str) and value else fallback

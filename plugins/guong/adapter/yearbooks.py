@@ -16,8 +16,8 @@ from ..content.model import parse_period
 from ..outputs import images, pdf, yearbook
 from ..outputs.sections import PageSpec
 from .config import YearbookConfig
-from .preview import ProblemsError
 from .files import YEARBOOK_CSS_URI, add_assets, inside_docs
+from .preview import ProblemsError
 
 log = get_plugin_logger(__name__)
 
