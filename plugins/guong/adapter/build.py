@@ -198,6 +198,7 @@ class Run:
             options.home_latest,
             existing,
             options.upcoming_days,
+            options.provinces,
         )
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
         if options.feeds.enabled:
@@ -219,7 +220,9 @@ class Run:
                 "bao-cao/index.md",
                 "Báo cáo độ phủ (nội bộ)",
                 "guong/report.html",
-                reports.site_report(catalog, options.reports.units, options.reports.quotas, self.setup.now),
+                reports.site_report(
+                    catalog, options.reports.units, options.reports.quotas, self.setup.now, options.provinces
+                ),
                 in_nav=False,
                 extra_meta={"search": {"exclude": True}},
             )
@@ -227,7 +230,9 @@ class Run:
             files, config, [site_files.CSS_URI, site_files.SHARE_JS_URI, *site_files.SCRIPTS]
         )
         files.append(
-            File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails))
+            File.generated(
+                config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails, options.provinces)
+            )
         )
         if files.get_file_from_path(self.setup.site.logo) is None:  # the theme's logo is not published
             self.setup.site = dataclasses.replace(self.setup.site, logo=social.LOGO_URI)
@@ -279,6 +284,7 @@ class Run:
         # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
         env.autoescape = lambda name: bool(name) and str(name).startswith("guong/")
         env.filters["vi_date"] = format_date
+        env.filters["guong_initials"] = filters.initials
         env.globals["guong_feeds"] = self.feeds  # discovery links in every page's <head>
         photos = self.photos
         env.filters["guong_picture"] = lambda uri: photos.picture(uri) if uri else None
