@@ -275,7 +275,10 @@ class Run:
         view = spec.view if spec is not None else None
         if isinstance(view, ProfileView):
             self.story_html[view.profile.slug] = clean
-            self.search_facts[page.url] = search.profile_facts(view.profile)
+            profile, catalog = view.profile, self.catalog
+            labels = [catalog.campaigns[s].title for s in profile.campaigns if s in catalog.campaigns]
+            labels.append(catalog.taxonomies.fields[profile.field].label)
+            self.search_facts[page.url] = search.profile_facts(profile, labels)
         elif isinstance(view, Book) and self.yearbooks is not None:
             self.yearbooks.foreword_html[view.key] = clean
         return clean
