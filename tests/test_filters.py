@@ -7,6 +7,7 @@ import json
 from collections import Counter
 
 import pytest
+
 from browser import Session, browser_test, chromium, serve  # noqa: F401  (fixture)
 
 PROFILE_KEYS = {"slug", "title", "url", "date", "date_label", "summary", "thumbnail", "field",
