@@ -26,6 +26,7 @@ PROFILE_KEYS = {
     "campaigns",
     "locality",
     "locality_label",
+    "initials",
 }
 
 
@@ -128,3 +129,23 @@ def test_issue_pages_have_no_serious_axe_problem(chromium, sample_site, url):  #
         assert s.axe_problems() == []
         assert s.foreign_requests() == []
         s.close()
+
+
+def test_initials_skip_honorifics():
+    from guong.outputs.filters import initials
+
+    assert initials("Nguyễn Văn An – nông dân giỏi") == "NA"
+    assert initials("Bác sĩ Lê Thị Hoa: 20 năm ở bản") == "LH"
+    assert initials("Hộ ông Y Bin Niê") == "YN"
+    assert initials("Thiếu tá Đỗ Minh") == "ĐM"
+    assert initials("ông") == "Ô"
+
+
+def test_province_from_the_last_part_of_locality_with_overrides():
+    from guong.content.places import province
+
+    assert province("xã Ea Tiêu, tỉnh Đắk Lắk") == "Đắk Lắk"
+    assert province("phường Bến Nghé, Thành phố Hồ Chí Minh") == "Hồ Chí Minh"
+    assert province("Đắk Lắk") == "Đắk Lắk"
+    assert province("Buôn Ma Thuột", {"buôn ma thuột": "Đắk Lắk"}) == "Đắk Lắk"
+    assert province("") == ""

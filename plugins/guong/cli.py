@@ -287,7 +287,7 @@ def report_sheets(project: Project, catalog: Catalog, year: int) -> list[Sheet]:
             (48, 16, 10, 10, 16),
         )
     )
-    for name, rows in reports.counts(profiles, catalog).items():
+    for name, rows in reports.counts(profiles, catalog, project.options.provinces).items():
         sheets.append(
             Sheet(f"Theo {name.lower()}", [name, "Số gương"], [[c.label, c.count] for c in rows], (48, 10))
         )

@@ -34,7 +34,7 @@ from ..outputs.site import LOGO_URI, SiteInfo
 from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book
 from . import files as site_files
-from . import navigation
+from . import navigation, preview
 from .config import GuongConfig
 from .exhibition import Exhibits
 from .yearbooks import Yearbooks
@@ -54,8 +54,11 @@ class Setup:
     staging: Staging | None
 
     @classmethod
-    def start(cls, options: GuongConfig, config: MkDocsConfig, dirty: bool) -> Setup:
-        if not config.site_url:
+    def start(cls, options: GuongConfig, config: MkDocsConfig, dirty: bool, serving: bool = False) -> Setup:
+        site_url = config.site_url or ""
+        if serving:
+            site_url = preview.configured_site_url(config.config_file_path, site_url)
+        if not site_url:
             raise PluginError(
                 "Cần khai báo 'site_url' trong mkdocs.yml (địa chỉ công khai của trang, ví dụ "
                 "https://thiduakhenthuong.example.gov.vn/) để tạo liên kết tuyệt đối cho nguồn tin."
@@ -73,7 +76,7 @@ class Setup:
             reports.check_quotas(options.reports.quotas)
         except ValueError as exc:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
-        site = site_info(options, config)
+        site = site_info(options, config, site_url)
         cache = images.Cache(Path(config.config_file_path or ".").parent / options.images.cache_dir, log=log)
         install_theme_parts(options, config)
         staging = None
@@ -101,7 +104,7 @@ def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", slugify_heading)
 
 
-def site_info(options: GuongConfig, config: MkDocsConfig) -> SiteInfo:
+def site_info(options: GuongConfig, config: MkDocsConfig, site_url: str) -> SiteInfo:
     """The site's facts for every output; a bad podcast cover stops the build before writing."""
     opts = options.feeds
     if opts.enabled and opts.artwork:
@@ -110,7 +113,7 @@ def site_info(options: GuongConfig, config: MkDocsConfig) -> SiteInfo:
         except ValueError as exc:
             raise PluginError(f"Cấu hình feeds.artwork trong mkdocs.yml: {exc}") from None
     return SiteInfo(
-        site_url=config.site_url or "",
+        site_url=site_url,
         name=config.site_name,
         description=config.site_description or "",
         author=config.site_author or "",
@@ -139,9 +142,11 @@ class Run:
         except ContentError as exc:
             for warning in exc.problems.warnings:
                 log.warning(str(warning))
-            raise PluginError(exc.problems.report()) from None
+            raise preview.ProblemsError(exc.problems.report(), exc.problems.errors) from None
         self.yearbooks = (
-            Yearbooks(self.options.yearbook, config, self.catalog) if self.options.yearbook.enabled else None
+            Yearbooks(self.options.yearbook, config, self.catalog, setup.site.site_url)
+            if self.options.yearbook.enabled
+            else None
         )
         if self.yearbooks is not None:
             problems.items += self.yearbooks.problems.items
@@ -194,6 +199,7 @@ class Run:
             options.home_latest,
             existing,
             options.upcoming_days,
+            options.provinces,
         )
         self.specs = {spec.src_uri: spec for spec in planner.plan()}
         if options.feeds.enabled:
@@ -215,7 +221,9 @@ class Run:
                 "bao-cao/index.md",
                 "Báo cáo độ phủ (nội bộ)",
                 "guong/report.html",
-                reports.site_report(catalog, options.reports.units, options.reports.quotas, self.setup.now),
+                reports.site_report(
+                    catalog, options.reports.units, options.reports.quotas, self.setup.now, options.provinces
+                ),
                 in_nav=False,
                 extra_meta={"search": {"exclude": True}},
             )
@@ -223,7 +231,9 @@ class Run:
             files, config, [site_files.CSS_URI, site_files.SHARE_JS_URI, *site_files.SCRIPTS]
         )
         files.append(
-            File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails))
+            File.generated(
+                config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails, options.provinces)
+            )
         )
         if files.get_file_from_path(self.setup.site.logo) is None:  # the theme's logo is not published
             self.setup.site = dataclasses.replace(self.setup.site, logo=LOGO_URI)
@@ -270,7 +280,10 @@ class Run:
         view = spec.view if spec is not None else None
         if isinstance(view, ProfileView):
             self.story_html[view.profile.slug] = clean
-            self.search_facts[page.url] = search.profile_facts(view.profile)
+            profile, catalog = view.profile, self.catalog
+            labels = [catalog.campaigns[s].title for s in profile.campaigns if s in catalog.campaigns]
+            labels.append(catalog.taxonomies.fields[profile.field].label)
+            self.search_facts[page.url] = search.profile_facts(profile, labels)
         elif isinstance(view, Book) and self.yearbooks is not None:
             self.yearbooks.foreword_html[view.key] = clean
         return clean
@@ -279,6 +292,7 @@ class Run:
         # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
         env.autoescape = lambda name: bool(name) and str(name).startswith("guong/")
         env.filters["vi_date"] = format_date
+        env.filters["guong_initials"] = filters.initials
         env.globals["guong_feeds"] = self.feeds  # discovery links in every page's <head>
         photos = self.photos
         env.filters["guong_picture"] = lambda uri: photos.picture(uri) if uri else None

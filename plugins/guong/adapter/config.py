@@ -180,6 +180,9 @@ class SocialConfig(Config):
 class GuongConfig(Config):
     # --- what readers see around the content (issue 13: footer) ---------------------------
     footer_credit = c.Type(bool, default=False)
+    # locality -> province for the /guong/ filter and reports (content/places.py); the last
+    # comma-separated part of `locality` is used when a locality is not listed here
+    provinces = c.Type(dict, default={})
     """Show "Xây dựng bằng Material for MkDocs" in the footer (Material's English "Made
     with Material for MkDocs" is never shown)."""
 

@@ -20,7 +20,7 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from ..outputs.staging import Staging, StagingError
-from . import navigation
+from . import navigation, preview
 from .build import Run, Setup
 from .config import GuongConfig
 
@@ -40,25 +40,49 @@ def strict_warnings() -> int:
 
 class GuongPlugin(BasePlugin[GuongConfig]):
     dirty = False  # `mkdocs build --dirty` / `serve --dirty`: MkDocs writes in place
+    serving = False  # `mkdocs serve`: content errors become an error page (adapter/preview.py)
+    broken: preview.Broken | None = None  # this serve build's problems, shown instead of the site
     staging: Staging | None = None  # this build's staging folder until committed or dropped
     setup: Setup
     run: Run
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.setup = Setup.start(self.config, config, self.dirty)
+        self.broken = None
+        self.setup = Setup.start(self.config, config, self.dirty, self.serving)
         self.staging = self.setup.staging
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        self.run = Run(self.setup, config)
+        try:
+            self.run = Run(self.setup, config)
+        except PluginError as exc:
+            self._show_error(exc, config)
+
+    def _show_error(self, exc: PluginError, config: MkDocsConfig) -> None:
+        """Under serve, remember the problems for the error page; anywhere else, fail."""
+        if not self.serving:
+            raise exc  # `mkdocs build` fails: an error page is never published
+        self.broken = preview.Broken.from_error(exc)
+        # --strict would turn a warning into an abort, and an abort into a stuck browser.
+        (log.info if config.strict else log.warning)(str(exc))
+        log.info("Xem trước: trình duyệt hiện trang lỗi, tự tải lại khi nội dung đã sửa xong.")
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        return self.run.files(files, config)
+        if self.broken is None:
+            try:
+                return self.run.files(files, config)
+            except PluginError as exc:  # a photo that cannot be read, a bad podcast cover
+                self._show_error(exc, config)
+        assert self.broken is not None
+        return self.broken.files()
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.broken is not None:
+            return nav
         return navigation.build(nav, files, self.run.specs, self.setup.taxonomies.registry)
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
@@ -71,6 +95,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         return self.run.page_content(html, page)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.broken is not None:
+            return env
         return self.run.jinja_env(env)
 
     def on_page_context(
@@ -80,6 +106,9 @@ class GuongPlugin(BasePlugin[GuongConfig]):
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def _write_outputs(self, config: MkDocsConfig) -> None:
+        if self.broken is not None:
+            self.broken.write(config.site_dir, config.site_name)  # the staging folder of serve's temp dir
+            return
         self.run.write_outputs(config)
 
     @event_priority(-1000)  # the very last step: every other plugin has written its files
@@ -89,7 +118,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         staging, self.staging = self.staging, None
         if staging is None:
             return
-        if config.strict and strict_warnings():
+        if config.strict and strict_warnings() and self.broken is None:
             staging.abort()
             log.info(
                 "Chưa xuất bản vì có cảnh báo ở chế độ --strict; trang đã xuất bản lần trước vẫn giữ nguyên."

@@ -17,6 +17,7 @@ from ..outputs import images, pdf, yearbook
 from ..outputs.sections import PageSpec
 from .config import YearbookConfig
 from .files import YEARBOOK_CSS_URI, add_assets, inside_docs
+from .preview import ProblemsError
 
 log = get_plugin_logger(__name__)
 
@@ -25,8 +26,9 @@ class Yearbooks:
     """Made in on_pre_build, after the catalog: forewords, periods, cover and PDF fonts are
     checked there, so a problem stops the build before site_dir is touched."""
 
-    def __init__(self, options: YearbookConfig, config: MkDocsConfig, catalog: Catalog):
+    def __init__(self, options: YearbookConfig, config: MkDocsConfig, catalog: Catalog, site_url: str = ""):
         self.options = options
+        self.site_url = site_url or config.site_url or ""  # mkdocs.yml's, never serve's address
         self.catalog = catalog
         self.books: list[yearbook.Book] = []
         self.foreword_html: dict[str, str] = {}
@@ -36,7 +38,7 @@ class Yearbooks:
             raise PluginError(f"Cấu hình yearbook.periods trong mkdocs.yml: {exc}") from None
         self.forewords, self.problems = yearbook.book_forewords(catalog, config.docs_dir, self.periods)
         if self.problems.errors:
-            raise PluginError(self.problems.report())
+            raise ProblemsError(self.problems.report(), self.problems.errors)
         self.cover = (
             inside_docs(config, "yearbook.cover_image", options.cover_image) if options.cover_image else None
         )
@@ -75,7 +77,7 @@ class Yearbooks:
             group_by=options.group_by,
             full_story=options.content == "story",
             periods=self.periods,
-            site_url=config.site_url or "",
+            site_url=self.site_url,
             pdf=self.fonts is not None,
         )
         self.books, specs = yearbook.plan(self.catalog, book_options, self.forewords, existing)

@@ -13,6 +13,7 @@
   var results = box.querySelector("[data-guong-results]");
   var status = box.querySelector("[data-guong-status]");
   var more = box.querySelector("[data-guong-more]");
+  var toggle = box.querySelector("[data-guong-toggle]");
   var template = document.getElementById("guong-card-template");
   var indexUrl = new URL(box.getAttribute("data-index"), location.href);
   var root = new URL("..", indexUrl); // the index sits at <site>/guong/index.json
@@ -73,7 +74,7 @@
       slot("initial").remove();
     } else {
       slot("thumb").remove();
-      slot("initial").textContent = p.title.charAt(0);
+      slot("initial").textContent = p.initials || "";
     }
     var link = slot("link");
     link.href = new URL(p.url, root).href;
@@ -118,6 +119,11 @@
       profiles = data.profiles;
       readUrl();
       form.hidden = false;
+      if (toggle) {
+        toggle.hidden = false;
+        // Phones: results first, filters behind "Lọc"; wider screens and a filtered link: open.
+        if (window.matchMedia("(min-width: 60em)").matches || location.search) toggle.open = true;
+      }
       box.classList.add("guong-filters--active");
       update();
       form.addEventListener("change", function () { writeUrl(); update(); });

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from ..content.authoring import display_name
 from ..content.catalog import Catalog
 from ..content.model import Profile, Quarter
+from ..content.places import province
 from ..content.taxonomy import Taxonomies, fold, vi_sort_key
 
 QUARTERS = (1, 2, 3, 4)
@@ -155,7 +156,9 @@ class Count:
     count: int
 
 
-def counts(profiles: Sequence[Profile], catalog: Catalog) -> dict[str, list[Count]]:
+def counts(
+    profiles: Sequence[Profile], catalog: Catalog, provinces: Mapping[str, str] | None = None
+) -> dict[str, list[Count]]:
     """Counts per taxonomy registered with `report` (configured ones: every term in their
     order, zeros too; derived ones, e.g. campaigns: the terms present, Vietnamese order),
     then by locality (Vietnamese order)."""
@@ -172,8 +175,8 @@ def counts(profiles: Sequence[Profile], catalog: Catalog) -> dict[str, list[Coun
                 (Count(t.key, t.label, tally[t.key]) for t in terms if tally[t.key]),
                 key=lambda c: vi_sort_key(c.label),
             )
-    tally = Counter(p.locality or NO_VALUE for p in profiles)
-    result["Địa phương"] = sorted(
+    tally = Counter(province(p.locality, provinces) or NO_VALUE for p in profiles)
+    result["Tỉnh, thành phố"] = sorted(
         (Count(k, k, n) for k, n in tally.items()), key=lambda c: vi_sort_key(c.label)
     )
     return result
@@ -269,7 +272,11 @@ class YearReport:
 
 
 def site_report(
-    catalog: Catalog, units: Mapping[str, str], quotas: Mapping[str, Sequence[int]], today: date | datetime
+    catalog: Catalog,
+    units: Mapping[str, str],
+    quotas: Mapping[str, Sequence[int]],
+    today: date | datetime,
+    provinces: Mapping[str, str] | None = None,
 ) -> list[YearReport]:
     """One YearReport per year that has exemplars, newest first (the current year always)."""
     today_year = today.year
@@ -283,7 +290,7 @@ def site_report(
                 len(profiles),
                 coverage(profiles, catalog.taxonomies, year, today),
                 unit_quotas(profiles, units, quotas),
-                counts(profiles, catalog),
+                counts(profiles, catalog, provinces),
             )
         )
     return result

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from ..content.catalog import Catalog
 from ..content.model import Campaign, Profile
+from ..content.places import province
 from ..content.taxonomy import TaxonomySpec, Term, slugify, vi_sort_key
 
 SECTION_TEMPLATE = "guong/section.html"
@@ -178,7 +180,14 @@ class PageSpec:
         if self.description:
             meta["description"] = html.escape(self.description)
         meta.update(self.extra_meta)
+        if (self.generated or self.body) and not _HEADING.search(self.body):
+            # Nothing for a table of contents: Material drops that column, lists get the width.
+            hide = list(meta.get("hide") or [])
+            meta["hide"] = hide if "toc" in hide else [*hide, "toc"]
         return meta
+
+
+_HEADING = re.compile(r"^(?:#{1,6}\s|<h[1-6][\s>])", re.MULTILINE)
 
 
 def src_for(url: str) -> str:
@@ -197,6 +206,7 @@ class Planner:
         home_latest: int = 8,
         existing: frozenset[str] = frozenset(),
         upcoming_days: int = 60,
+        provinces: Mapping[str, str] | None = None,
     ):
         self.catalog = catalog
         self.page_size = max(1, page_size)
@@ -204,6 +214,7 @@ class Planner:
         self.home_latest = home_latest
         self.existing = existing  # src_uris of real files in the docs folder
         self.upcoming_days = upcoming_days
+        self.provinces = provinces or {}  # locality -> province overrides (content/places.py)
 
     # -- badges and profile views --
 
@@ -412,8 +423,8 @@ class Planner:
         years = sorted({p.quarter.year for p in self.catalog.profiles}, reverse=True)
         localities: dict[str, str] = {}
         for p in self.catalog.profiles:
-            if p.locality:
-                localities.setdefault(slugify(p.locality), p.locality)
+            if name := province(p.locality, self.provinces):
+                localities.setdefault(slugify(name), name)
         choices = sorted((Choice(k, v) for k, v in localities.items()), key=lambda c: vi_sort_key(c.label))
         return Filters(tuple(years), tuple(choices), tuple(indexes))
 
