@@ -176,7 +176,7 @@ class PageSpec:
 
     def meta(self) -> dict:
         """page.meta for MkDocs and Material: values escaped, since Jinja does not autoescape."""
-        meta = {"title": html.escape(self.title), "template": self.template}
+        meta: dict[str, Any] = {"title": html.escape(self.title), "template": self.template}
         if self.description:
             meta["description"] = html.escape(self.description)
         meta.update(self.extra_meta)
