@@ -236,7 +236,7 @@ class Run:
     def page_source(self, page: Page) -> str | None:
         """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None and (spec.body or spec.generated):
+        if spec is not None and (spec.body or spec.generated or spec.replaces_source):
             return spec.body
         return None
 

@@ -227,6 +227,11 @@ def article_jsonld(
         data["articleSection"] = catalog.taxonomies.fields[p.field].label
     if p.tags:
         data["keywords"] = list(p.tags)
+    if p.corrections:  # schema.org CreativeWork.correction; dateModified is already bumped
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.note, "datePublished": c.date.isoformat()}
+            for c in reversed(p.corrections)
+        ]
     return data
 
 
