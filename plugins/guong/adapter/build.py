@@ -27,7 +27,7 @@ from ..content.model import format_date
 from ..content.problems import ContentError
 from ..content.sanitize import Sanitizer
 from ..content.taxonomy import Taxonomies, slugify_heading
-from ..outputs import cards, feeds, filters, images, reports, search, social
+from ..outputs import cards, feeds, filters, images, news_sitemap, reports, search, social
 from ..outputs.feeds import podcast
 from ..outputs.sections import PageSpec, Planner, ProfileView
 from ..outputs.staging import Staging, StagingError
@@ -223,6 +223,7 @@ class Run:
         files.append(
             File.generated(config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails))
         )
+        self.add_sitemaps(files, config)
         if files.get_file_from_path(self.setup.site.logo) is None:  # the theme's logo is not published
             self.setup.site = dataclasses.replace(self.setup.site, logo=social.LOGO_URI)
         if self.setup.site.logo == social.LOGO_URI:  # JSON-LD publisher logo, when the theme has none
@@ -230,6 +231,19 @@ class Run:
         site_files.add_pages(files, config, self.specs)
         self.cards = social.cards_for(self.specs, catalog, self.setup.site, self.photos)
         return files
+
+    def add_sitemaps(self, files: Files, config: MkDocsConfig) -> None:
+        """/sitemap-news.xml and /robots.txt (ours: a staff content/robots.txt is replaced)."""
+        for uri in (news_sitemap.NEWS_URI, news_sitemap.ROBOTS_URI):
+            if (existing := files.get_file_from_path(uri)) is not None:
+                files.remove(existing)
+        site_url = config.site_url or ""
+        news = news_sitemap.news_sitemap(
+            self.catalog, site_url, config.site_name, self.setup.now, config.use_directory_urls
+        )
+        files.append(File.generated(config, news_sitemap.NEWS_URI, content=news))
+        robots = news_sitemap.robots_txt(site_url)
+        files.append(File.generated(config, news_sitemap.ROBOTS_URI, content=robots))
 
     # -- pages ----------------------------------------------------------------------------
 

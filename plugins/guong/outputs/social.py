@@ -20,7 +20,7 @@ from ..content.model import Profile
 from .cards import HEIGHT, WIDTH, CardSpec, card_uri
 from .feeds.podcast import draw_artwork
 from .images import Photos
-from .sections import Home, Listing, PageSpec, ProfileView, TaxonomyIndex
+from .sections import Home, Listing, PageSpec, ProfileView, TaxonomyIndex, WithdrawnView
 
 FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php?u={url}"
 ZALO_SHARE = "https://sp.zalo.me/share_to_zalo?url={url}"
@@ -101,6 +101,9 @@ def card_for(spec: PageSpec, catalog: Catalog, site: Site, photos: Photos | None
             photo_key=photo_key,
             photo=photo,
         )
+    if isinstance(view, WithdrawnView):  # the notice: no photo
+        p = view.profile
+        return CardSpec(card_uri(p.url), p.title, "Đã thu hồi", "", site.name)
     if isinstance(view, Listing):
         footer = f"{view.total} gương điển hình"
         if view.campaign is not None:
