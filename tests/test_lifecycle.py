@@ -9,6 +9,7 @@ import json
 import feedparser
 import pytest
 from lxml import etree
+
 from sitekit import new_site
 
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -20,14 +21,38 @@ def lifecycle_site(tmp_path, withdrawn: bool = True):
     site = new_site(tmp_path)
     site.add_profile("song", title="Lê Văn Sống – nông dân", date="2024-06-01")
     gone = {"status": "withdrawn", "withdrawn": {"date": "2025-06-01", "reason": REASON}} if withdrawn else {}
-    site.add_profile("gone", title="Trần Văn Gian – người bị thu hồi", date="2024-03-01",
-                     level="huyen", unit="Hội Gian", **gone)
-    site.add_profile("fixed", title="Phạm Thị Sửa – y tá", date="2025-02-01", field="y-te",
-                     corrections=[{"date": "2025-03-05", "note": "Sửa tên xã Ea Tul"}])
-    site.add_profile("y-2023", title="Ksor Y Bang – trồng ca cao", date="2023-05-01", level="huyen",
-                     folder="2023", awards=["Nông dân giỏi cấp huyện"])
-    site.add_profile("y-2025", title="Ksor Y Bang – hợp tác xã", date="2025-12-30 09:15", level="tinh",
-                     folder="2025", follows="y-2023", awards=["Nông dân giỏi cấp tỉnh"])
+    site.add_profile(
+        "gone",
+        title="Trần Văn Gian – người bị thu hồi",
+        date="2024-03-01",
+        level="huyen",
+        unit="Hội Gian",
+        **gone,
+    )
+    site.add_profile(
+        "fixed",
+        title="Phạm Thị Sửa – y tá",
+        date="2025-02-01",
+        field="y-te",
+        corrections=[{"date": "2025-03-05", "note": "Sửa tên xã Ea Tul"}],
+    )
+    site.add_profile(
+        "y-2023",
+        title="Ksor Y Bang – trồng ca cao",
+        date="2023-05-01",
+        level="huyen",
+        folder="2023",
+        awards=["Nông dân giỏi cấp huyện"],
+    )
+    site.add_profile(
+        "y-2025",
+        title="Ksor Y Bang – hợp tác xã",
+        date="2025-12-30 09:15",
+        level="tinh",
+        folder="2025",
+        follows="y-2023",
+        awards=["Nông dân giỏi cấp tỉnh"],
+    )
     return site
 
 
@@ -69,7 +94,9 @@ def test_feeds_keep_the_withdrawn_item_with_same_guid_and_new_updated(built, tmp
         new = {e.id: e for e in feedparser.parse(str(built.site / feed)).entries}
         guid = next(g for g in old if g.endswith("guong/gone"))
         assert guid in new, feed
-        assert REASON in html.unescape(new[guid].summary) and "Nội dung." not in str(new[guid].get("content", ""))
+        assert REASON in html.unescape(new[guid].summary) and "Nội dung." not in str(
+            new[guid].get("content", "")
+        )
         if "updated" in new[guid]:
             assert new[guid].updated.startswith("2025-06-01") and new[guid].updated != old[guid].updated
     data = json.loads((built.site / "feed.json").read_text("utf-8"))
@@ -87,7 +114,9 @@ def test_corrections_box_json_ld_feed_updated_and_dinh_chinh_page(built):
     entry = next(e for e in feedparser.parse(str(built.site / "atom.xml")).entries if e.id.endswith("fixed"))
     assert entry.updated.startswith("2025-03-05")
     listing = built.page("dinh-chinh/")
-    items = [" ".join(li.text_content().split()) for li in listing.xpath("//ol[@class='guong-corrections']/li")]
+    items = [
+        " ".join(li.text_content().split()) for li in listing.xpath("//ol[@class='guong-corrections']/li")
+    ]
     assert len(items) == 2 and "01/06/2025" in items[0] and "Thu hồi" in items[0] and "05/03/2025" in items[1]
     hrefs = listing.xpath("//ol[@class='guong-corrections']//a/@href")
     assert [h.rstrip("/").split("/")[-1] for h in hrefs] == ["gone", "fixed"]
@@ -95,8 +124,12 @@ def test_corrections_box_json_ld_feed_updated_and_dinh_chinh_page(built):
 
 def test_follows_timeline_and_yearbook_upgrade(built):
     page = built.page("guong/y-2025/")
-    rows = [" ".join(li.text_content().split()) for li in page.xpath("//section[@class='guong-timeline']//li")]
-    assert rows[0].startswith("2023 · Cấp huyện · Nông dân giỏi cấp huyện") and rows[1].startswith("2025 · Cấp tỉnh")
+    rows = [
+        " ".join(li.text_content().split()) for li in page.xpath("//section[@class='guong-timeline']//li")
+    ]
+    assert rows[0].startswith("2023 · Cấp huyện · Nông dân giỏi cấp huyện") and rows[1].startswith(
+        "2025 · Cấp tỉnh"
+    )
     assert page.xpath("//section[@class='guong-timeline']//a/@href")[0].endswith("y-2023/")
     assert built.page("guong/y-2023/").xpath("//section[@class='guong-timeline']")
     book = built.page("ky-yeu/2025/").text_content()
@@ -111,7 +144,9 @@ def test_news_sitemap_and_robots(built):
     ns = {"s": SM, "n": NEWS}
     assert tree.getroot().tag == f"{{{SM}}}urlset" and tree.getroot().nsmap["news"] == NEWS
     urls = tree.xpath("//s:url", namespaces=ns)
-    assert [u.xpath("string(s:loc)", namespaces=ns) for u in urls] == ["https://guong.example.gov.vn/guong/y-2025/"]
+    assert [u.xpath("string(s:loc)", namespaces=ns) for u in urls] == [
+        "https://guong.example.gov.vn/guong/y-2025/"
+    ]
     news = urls[0].xpath("n:news", namespaces=ns)[0]
     assert news.xpath("string(n:publication/n:name)", namespaces=ns) == "Gương điển hình thử nghiệm"
     assert news.xpath("string(n:publication/n:language)", namespaces=ns) == "vi"

@@ -131,7 +131,9 @@ class Catalog:
     def corrections(self) -> list[tuple[datetime, str, Profile, str]]:
         """(date, "correction"|"withdrawal", profile, note) for /dinh-chinh/, newest first."""
         found = [(c.date, "correction", p, c.note) for p in self.profiles for c in p.corrections]
-        found += [(p.withdrawal.date, "withdrawal", p, p.withdrawal.reason) for p in self.withdrawn if p.withdrawal]
+        found += [
+            (p.withdrawal.date, "withdrawal", p, p.withdrawal.reason) for p in self.withdrawn if p.withdrawal
+        ]
         return sorted(found, key=lambda f: (f[0], f[2].slug, f[1]), reverse=True)
 
     @property

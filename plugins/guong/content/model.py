@@ -218,7 +218,9 @@ def _dated_note(value: Any, note_key: str, example: str) -> tuple[datetime, str]
 
 def parse_withdrawal(value: Any) -> Withdrawal:
     when, reason = _dated_note(
-        value, "reason", '{date: 2025-08-01, reason: "Quyết định số 12/QĐ-UBND hủy bỏ quyết định khen thưởng"}'
+        value,
+        "reason",
+        '{date: 2025-08-01, reason: "Quyết định số 12/QĐ-UBND hủy bỏ quyết định khen thưởng"}',
     )
     return Withdrawal(when, reason)
 

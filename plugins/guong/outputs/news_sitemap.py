@@ -27,7 +27,9 @@ def recent(catalog: Catalog, now: datetime) -> list:
     return [p for p in catalog.profiles if now - WINDOW <= p.date <= now]
 
 
-def news_sitemap(catalog: Catalog, site_url: str, site_name: str, now: datetime, directory_urls: bool = True) -> bytes:
+def news_sitemap(
+    catalog: Catalog, site_url: str, site_name: str, now: datetime, directory_urls: bool = True
+) -> bytes:
     urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "news": NEWS_NS})
     for p in recent(catalog, now):
         url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")

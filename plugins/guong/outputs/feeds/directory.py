@@ -123,9 +123,7 @@ def _limited(profiles: Sequence[Profile], limit: int, withdrawn: Sequence[Profil
     """Newest first; a withdrawn profile keeps its item (the notice), placed by the date it
     was withdrawn so subscribers see the change near the top."""
     if withdrawn:
-        profiles = sorted(
-            [*profiles, *withdrawn], key=lambda p: (notice_date(p), p.slug), reverse=True
-        )
+        profiles = sorted([*profiles, *withdrawn], key=lambda p: (notice_date(p), p.slug), reverse=True)
     return tuple(p.slug for p in profiles[: max(0, limit)])
 
 
