@@ -27,7 +27,7 @@ from ..content.model import format_date
 from ..content.problems import ContentError
 from ..content.sanitize import Sanitizer
 from ..content.taxonomy import Taxonomies, slugify_heading
-from ..outputs import cards, feeds, filters, images, reports, search, social
+from ..outputs import cards, feeds, filters, images, news_sitemap, reports, search, social
 from ..outputs.feeds import podcast
 from ..outputs.sections import PageSpec, Planner, ProfileView
 from ..outputs.site import LOGO_URI, SiteInfo
@@ -235,6 +235,7 @@ class Run:
                 config, filters.DATA_URI, content=filters.index_json(catalog, thumbnails, options.provinces)
             )
         )
+        self.add_sitemaps(files, config)
         if files.get_file_from_path(self.setup.site.logo) is None:  # the theme's logo is not published
             self.setup.site = dataclasses.replace(self.setup.site, logo=LOGO_URI)
         if self.setup.site.logo == LOGO_URI:  # JSON-LD publisher logo, when the theme has none
@@ -247,12 +248,25 @@ class Run:
             self.specs.update(shows)
         return files
 
+    def add_sitemaps(self, files: Files, config: MkDocsConfig) -> None:
+        """/sitemap-news.xml and /robots.txt (ours: a staff content/robots.txt is replaced)."""
+        for uri in (news_sitemap.NEWS_URI, news_sitemap.ROBOTS_URI):
+            if (existing := files.get_file_from_path(uri)) is not None:
+                files.remove(existing)
+        site_url = config.site_url or ""
+        news = news_sitemap.news_sitemap(
+            self.catalog, site_url, config.site_name, self.setup.now, config.use_directory_urls
+        )
+        files.append(File.generated(config, news_sitemap.NEWS_URI, content=news))
+        robots = news_sitemap.robots_txt(site_url)
+        files.append(File.generated(config, news_sitemap.ROBOTS_URI, content=robots))
+
     # -- pages ----------------------------------------------------------------------------
 
     def page_source(self, page: Page) -> str | None:
         """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None and (spec.body or spec.generated):
+        if spec is not None and (spec.body or spec.generated or spec.replaces_source):
             return spec.body
         return None
 

@@ -27,11 +27,15 @@ from .model import (
     first_paragraph,
     parse_awards,
     parse_bool,
+    parse_corrections,
     parse_period,
+    parse_slug_ref,
+    parse_status,
     parse_text_list,
     parse_text_value,
     parse_url,
     parse_when,
+    parse_withdrawal,
 )
 from .paths import PathProblem, resolve_local
 from .problems import ContentError, Problems
@@ -58,6 +62,11 @@ PROFILE_OPTIONAL = (
     "updated",
     "draft",
     "occasion",
+    "status",
+    "withdrawn",
+    "corrections",
+    "follows",
+    "source",
     "private",
 )
 CAMPAIGN_REQUIRED = ("title", "period")
@@ -84,6 +93,8 @@ class Catalog:
     profiles: tuple[Profile, ...]
     campaigns: dict[str, Campaign]
     unpublished: tuple[Profile, ...] = ()
+    # published, then withdrawn (status: withdrawn): only their notice page and feed item remain
+    withdrawn: tuple[Profile, ...] = ()
     publication: Publication = field(default_factory=Publication)
     by_slug: dict[str, Profile] = field(default_factory=dict)
     # registered taxonomy name -> its terms in order (configured or derived from this build)
@@ -104,6 +115,26 @@ class Catalog:
             self.terms[spec.name] = taxonomy
             self.by[spec.name] = _group(self.profiles, lambda p, s=spec: self.term_keys(s, p), taxonomy.terms)
         self.by_place = _group(self.profiles, lambda p: [fold(p.locality)] if p.locality else [], ())
+        self.withdrawn_by_slug = {p.slug: p for p in self.withdrawn}
+        self._chains = _chains(self.profiles)
+
+    def chain(self, profile: Profile) -> tuple[Profile, ...]:
+        """Every published story about the same exemplar (linked by `follows`), oldest
+        first; () when the profile is alone."""
+        return self._chains.get(profile.slug, ())
+
+    def earlier(self, profile: Profile) -> tuple[Profile, ...]:
+        """The published stories of the chain before this one, oldest first."""
+        chain = self.chain(profile)
+        return chain[: chain.index(profile)] if profile in chain else ()
+
+    def corrections(self) -> list[tuple[datetime, str, Profile, str]]:
+        """(date, "correction"|"withdrawal", profile, note) for /dinh-chinh/, newest first."""
+        found = [(c.date, "correction", p, c.note) for p in self.profiles for c in p.corrections]
+        found += [
+            (p.withdrawal.date, "withdrawal", p, p.withdrawal.reason) for p in self.withdrawn if p.withdrawal
+        ]
+        return sorted(found, key=lambda f: (f[0], f[2].slug, f[1]), reverse=True)
 
     @property
     def taxonomies(self) -> Taxonomies:
@@ -193,6 +224,28 @@ class Catalog:
             self.campaigns.values(),
             key=lambda c: (not c.is_current(year), -c.end, -c.start, vi_sort_key(c.title)),
         )
+
+
+def _chains(profiles: Iterable[Profile]) -> dict[str, tuple[Profile, ...]]:
+    """slug -> its chain of `follows` (a tree, oldest first), for chains of two or more.
+    A link to an unpublished or withdrawn story is skipped over, never shown."""
+    by_slug = {p.slug: p for p in profiles}
+    root: dict[str, str] = {}
+    for slug in by_slug:
+        current, seen = slug, {slug}
+        while (nxt := by_slug[current].follows) in by_slug and nxt not in seen:
+            current = nxt
+            seen.add(current)
+        root[slug] = current
+    members: dict[str, list[Profile]] = {}
+    for slug, top in root.items():
+        members.setdefault(top, []).append(by_slug[slug])
+    chains: dict[str, tuple[Profile, ...]] = {}
+    for group in members.values():
+        if len(group) > 1:
+            ordered = tuple(sorted(group, key=lambda p: (p.date, p.slug)))
+            chains.update((p.slug, ordered) for p in group)
+    return chains
 
 
 def _group(profiles: Iterable[Profile], keys_of: Callable, all_keys: Iterable) -> dict:
@@ -453,7 +506,27 @@ def _parse_profile(
         "updated": r.get("updated", parse_when, None),
         "draft": r.get("draft", parse_bool, False),
         "summary": r.get("summary", parse_text_value, ""),
+        "corrections": r.get("corrections", parse_corrections, ()),
+        "follows": r.get("follows", parse_slug_ref, ""),
+        "source_url": r.get("source", parse_url, ""),
     }
+    status = r.get("status", parse_status, "published")
+    withdrawal = r.get("withdrawn", parse_withdrawal, None)
+    if status == "withdrawn" and withdrawal is None and "withdrawn" not in doc.meta:
+        r.fail(
+            "withdrawn",
+            "bắt buộc khi 'status: withdrawn': ghi {date, reason} — ngày và lý do thu hồi, "
+            'ví dụ {date: 2025-08-01, reason: "Quyết định số 12/QĐ-UBND hủy bỏ quyết định khen thưởng"}',
+        )
+    elif withdrawal is not None and status != "withdrawn":
+        r.fail(
+            "withdrawn",
+            "chỉ dùng cùng 'status: withdrawn'; thêm dòng 'status: withdrawn' để thu hồi hồ sơ, "
+            "hoặc xóa khóa 'withdrawn'",
+        )
+    values["withdrawal"] = withdrawal
+    if values["follows"] and values["follows"] == slug:
+        r.fail("follows", f"hồ sơ không thể theo sau chính nó ('{slug}'); ghi tên tệp của bài trước đó")
     if not r.ok or slug is None or when is None:
         return None
     if not values["summary"]:
@@ -476,6 +549,38 @@ def _parse_profile(
         occasion=occasion,
         **values,
     )
+
+
+def check_follows(profiles: Iterable[Profile], files: dict[str, str], problems: Problems) -> None:
+    """`follows` names another profile's file; chains never loop back (a -> b -> a)."""
+    by_slug = {p.slug: p for p in profiles}
+    for profile in by_slug.values():
+        target = profile.follows
+        if not target or target == profile.slug:
+            continue  # self-reference is reported while parsing
+        if target not in files:
+            hint = _nearest(target, files)
+            suffix = f"; có phải là '{hint}'?" if hint else ""
+            problems.error(
+                profile.source,
+                "follows",
+                f"không có hồ sơ '{target}' (content/{PROFILES_DIR}/**/{target}.md){suffix}",
+            )
+            continue
+        seen = [profile.slug]
+        current = by_slug.get(target)
+        while current is not None and current.follows:
+            if current.slug in seen:
+                break
+            seen.append(current.slug)
+            current = by_slug.get(current.follows)
+        if current is not None and current.follows and current.slug == profile.slug:
+            loop = " -> ".join([*seen, profile.slug])
+            problems.error(
+                profile.source,
+                "follows",
+                f"chuỗi 'follows' quay vòng ({loop}); mỗi bài chỉ theo sau một bài trước đó",
+            )
 
 
 def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Problems]:
@@ -529,20 +634,25 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
     for rel in others:  # staff pages and yearbook forewords: what they link is published too
         text = (docs_dir / rel).read_bytes().decode("utf-8", "replace")
         refs[rel] = check_story_files(rel, text, docs_dir, settings.max_image_pixels, problems)
+    check_follows(parsed, seen, problems)
     if problems.errors:
         raise ContentError(problems)
     parsed.sort(key=lambda p: (p.date, p.slug), reverse=True)
     now = settings.now
-    published = tuple(p for p in parsed if p.is_published(now))
+    published = tuple(p for p in parsed if p.is_published(now) and not p.withdrawn)
+    withdrawn = tuple(p for p in parsed if p.is_published(now) and p.withdrawn)
     unpublished = tuple(p for p in parsed if not p.is_published(now))
     hidden = {p.source for p in unpublished}
-    used = [ref for rel, found in refs.items() if rel not in hidden for ref in found]
+    # A withdrawn profile keeps its page (the notice) but publishes none of its files.
+    silent = hidden | {p.source for p in withdrawn}
+    used = [ref for rel, found in refs.items() if rel not in silent for ref in found]
+    kept_back = unpublished + withdrawn
     publication = plan(
         docs_dir,
         pages=[rel for rel in markdown if rel not in hidden],
         published=used,
-        unpublished={ref.path for p in unpublished for ref in refs.get(p.source, ())}
-        | {p.audio for p in unpublished if p.audio},
+        unpublished={ref.path for p in kept_back for ref in refs.get(p.source, ())}
+        | {p.audio for p in kept_back if p.audio},
         private=private,
         audio={p.audio for p in published if p.audio},
     )
@@ -552,5 +662,6 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
         campaigns=campaigns,
         unpublished=unpublished,
         publication=publication,
+        withdrawn=withdrawn,
     )
     return catalog, problems

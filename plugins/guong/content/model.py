@@ -179,6 +179,72 @@ def parse_awards(value: Any) -> tuple[Award, ...]:
     return tuple(awards)
 
 
+@dataclass(frozen=True)
+class Withdrawal:
+    """Thu hồi: the commendation was cancelled or the title taken back (Law 06/2022/QH15,
+    Art. 93). The profile leaves every list; its URL shows a notice with these facts."""
+
+    date: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    """Đính chính: a dated note shown on the profile; it bumps the profile's `updated`."""
+
+    date: datetime
+    note: str
+
+
+STATUSES = ("published", "withdrawn")
+
+
+def parse_status(value: Any) -> str:
+    text = parse_text_value(value).lower()
+    if text not in STATUSES:
+        raise ValueError(f"'{value}' không hợp lệ; dùng 'published' (mặc định) hoặc 'withdrawn' (thu hồi)")
+    return text
+
+
+def _dated_note(value: Any, note_key: str, example: str) -> tuple[datetime, str]:
+    if not isinstance(value, dict) or set(value) != {"date", note_key}:
+        raise ValueError(f"cần {{date, {note_key}}}, ví dụ {example}")
+    when = parse_when(value["date"])
+    note = parse_text_value(value[note_key]) if value[note_key] is not None else ""
+    if not note:
+        raise ValueError(f"'{note_key}' không được để trống")
+    return when, note
+
+
+def parse_withdrawal(value: Any) -> Withdrawal:
+    when, reason = _dated_note(
+        value,
+        "reason",
+        '{date: 2025-08-01, reason: "Quyết định số 12/QĐ-UBND hủy bỏ quyết định khen thưởng"}',
+    )
+    return Withdrawal(when, reason)
+
+
+def parse_corrections(value: Any) -> tuple[Correction, ...]:
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise ValueError('cần một danh sách {date, note}, ví dụ [{date: 2025-06-02, note: "Sửa tên xã"}]')
+    found = []
+    for item in value:
+        when, note = _dated_note(item, "note", '{date: 2025-06-02, note: "Sửa tên xã"}')
+        found.append(Correction(when, note))
+    return tuple(sorted(found, key=lambda c: c.date))
+
+
+def parse_slug_ref(value: Any) -> str:
+    text = parse_text_value(value).strip().strip("/")
+    text = text.removeprefix("guong/").strip("/")
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
+        raise ValueError(f"'{value}' không phải tên tệp của một hồ sơ (chữ thường không dấu nối bằng '-')")
+    return text
+
+
 # --- the content model ------------------------------------------------------------------
 
 
@@ -211,6 +277,14 @@ class Profile:
     draft: bool = False
     occasion: str = ""
     summary_from_story: bool = False  # the lede repeats the first paragraph: show it once
+    withdrawal: Withdrawal | None = None  # status: withdrawn
+    corrections: tuple[Correction, ...] = ()  # oldest first
+    follows: str = ""  # slug of an earlier story about the same person or collective
+    source_url: str = ""  # `source`: the original of an aggregated story
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawal is not None
 
     @property
     def url(self) -> str:
@@ -218,7 +292,11 @@ class Profile:
 
     @property
     def modified(self) -> datetime:
-        return self.updated or self.date
+        """The last substantive change: `updated`, a correction, or the withdrawal."""
+        dates = [self.updated or self.date, *(c.date for c in self.corrections)]
+        if self.withdrawal is not None:
+            dates.append(self.withdrawal.date)
+        return max(dates)
 
     def is_published(self, now: datetime) -> bool:
         """Drafts and scheduled (future-dated) profiles stay out of every output."""

@@ -179,7 +179,29 @@ def counts(
     result["Tỉnh, thành phố"] = sorted(
         (Count(k, k, n) for k, n in tally.items()), key=lambda c: vi_sort_key(c.label)
     )
+    # Follow-up (`follows`): exemplars already introduced in an earlier year, by that year.
+    before = Counter(y for p in profiles for y in introduced_before(catalog, p))
+    if before:
+        result["Theo dõi qua các năm"] = [
+            Count(str(y), f"đã giới thiệu năm {y}", before[y]) for y in sorted(before)
+        ]
     return result
+
+
+def introduced_before(catalog: Catalog, profile: Profile) -> list[int]:
+    """Earlier years of the exemplar's chain (`follows`), oldest first, this year excluded."""
+    years = {p.quarter.year for p in catalog.earlier(profile)} - {profile.quarter.year}
+    return sorted(years)
+
+
+def introduced_note(catalog: Catalog, profile: Profile) -> str:
+    """ "Đã giới thiệu năm 2023 (cấp huyện)." for the export, "" for a first story."""
+    earlier = [p for p in catalog.earlier(profile) if p.quarter.year != profile.quarter.year]
+    if not earlier:
+        return ""
+    levels = catalog.taxonomies.levels
+    parts = ", ".join(f"{p.quarter.year} ({levels[p.level].label.lower()})" for p in earlier)
+    return f"Đã giới thiệu năm {parts}."
 
 
 # --- the yearly list for the Department of Home Affairs ---------------------------------
@@ -217,7 +239,7 @@ def export_rows(profiles: Iterable[Profile], catalog: Catalog, site_url: str) ->
                 tax.fields[p.field].label,
                 tax.levels[p.level].label,
                 "; ".join(catalog.campaigns[s].title for s in p.campaigns if s in catalog.campaigns),
-                p.summary,
+                " ".join(x for x in (p.summary, introduced_note(catalog, p)) if x),
                 "; ".join(str(a) for a in p.awards),
                 base + p.url,
             )

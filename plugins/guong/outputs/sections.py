@@ -157,6 +157,49 @@ class ProfileView:
     related: tuple[Profile, ...]
     occasion_label: str = ""
     breadcrumbs: tuple[Crumb, ...] = ()
+    timeline: tuple[Milestone, ...] = ()  # every story of the `follows` chain, oldest first
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One story of an exemplar's chain (`follows`), for the timeline on the profile."""
+
+    year: int
+    level_label: str
+    award: str
+    title: str
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class WithdrawnView:
+    """/guong/<slug>/ of a withdrawn profile: the notice only (no story, no photo)."""
+
+    profile: Profile
+    breadcrumbs: tuple[Crumb, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One line of /dinh-chinh/: a correction or a withdrawal."""
+
+    date: Any
+    kind: str  # correction | withdrawal
+    title: str
+    url: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CorrectionsView:
+    title: str
+    description: str
+    notices: tuple[Notice, ...]
+    breadcrumbs: tuple[Crumb, ...] = ()
+
+
+CORRECTIONS_URL = "dinh-chinh/"
 
 
 @dataclass
@@ -173,6 +216,7 @@ class PageSpec:
     dest_url: str | None = None  # profiles: moved out of their sub-folder
     body: str = ""
     extra_meta: dict = field(default_factory=dict)
+    replaces_source: bool = False  # render `body` even when empty (a withdrawn profile's notice)
 
     def meta(self) -> dict:
         """page.meta for MkDocs and Material: values escaped, since Jinja does not autoescape."""
@@ -185,6 +229,14 @@ class PageSpec:
             hide = list(meta.get("hide") or [])
             meta["hide"] = hide if "toc" in hide else [*hide, "toc"]
         return meta
+
+
+def withdrawal_text(profile: Profile) -> str:
+    """The notice as one plain-text sentence (page description, feed summary)."""
+    w = profile.withdrawal
+    if w is None:
+        return ""
+    return f"Gương điển hình này đã bị thu hồi ngày {w.date:%d/%m/%Y}. Lý do: {w.reason}"
 
 
 _HEADING = re.compile(r"^(?:#{1,6}\s|<h[1-6][\s>])", re.MULTILINE)
@@ -236,11 +288,71 @@ class Planner:
             campaigns=tuple(self.catalog.campaigns[s] for s in profile.campaigns),
             related=tuple(self.catalog.related(profile, self.related_count)),
             occasion_label=tax.occasions[profile.occasion].label if profile.occasion else "",
+            timeline=self.timeline(profile),
             breadcrumbs=trail(
                 ("Gương điển hình", "guong/"),
                 (field_term.label, tax.fields.url(profile.field)),
                 (profile.title, profile.url),
             ),
+        )
+
+    def timeline(self, profile: Profile) -> tuple[Milestone, ...]:
+        levels = self.catalog.taxonomies.levels
+        return tuple(
+            Milestone(
+                p.quarter.year,
+                levels[p.level].label,
+                p.awards[0].title if p.awards else "",
+                p.title,
+                p.url,
+                p.slug == profile.slug,
+            )
+            for p in self.catalog.chain(profile)
+        )
+
+    def withdrawn_pages(self) -> list[PageSpec]:
+        """Each withdrawn profile keeps its URL with a notice: no story, no photo, noindex,
+        out of search and of sitemap.xml."""
+        specs = []
+        for profile in self.catalog.withdrawn:
+            specs.append(
+                PageSpec(
+                    src_uri=profile.source,
+                    title=f"Đã thu hồi: {profile.title}",
+                    template="guong/withdrawn.html",
+                    view=WithdrawnView(
+                        profile,
+                        trail(("Gương điển hình", "guong/"), (profile.title, profile.url)),
+                    ),
+                    description=withdrawal_text(profile),
+                    generated=False,
+                    in_nav=False,
+                    dest_url=profile.url,
+                    replaces_source=True,
+                    extra_meta={"search": {"exclude": True}, "guong_noindex": True},
+                )
+            )
+        return specs
+
+    def corrections_page(self) -> PageSpec:
+        notices = tuple(
+            Notice(when, kind, p.title, p.url, note) for when, kind, p, note in self.catalog.corrections()
+        )
+        view = CorrectionsView(
+            "Đính chính và thu hồi",
+            "Các lần đính chính nội dung và thu hồi gương điển hình, mới nhất trước.",
+            notices,
+            trail(("Đính chính và thu hồi", CORRECTIONS_URL)),
+        )
+        src = src_for(CORRECTIONS_URL)
+        return PageSpec(
+            src,
+            view.title,
+            "guong/corrections.html",
+            view,
+            view.description,
+            generated=src not in self.existing,
+            in_nav=False,
         )
 
     # -- lists --
@@ -489,4 +601,6 @@ class Planner:
                     body=profile.body,
                 )
             )
+        specs += self.withdrawn_pages()
+        specs.append(self.corrections_page())
         return specs

@@ -20,7 +20,7 @@ from ..content.model import Profile
 from .cards import HEIGHT, WIDTH, CardSpec, card_uri
 from .feeds.podcast import draw_artwork
 from .images import Photos
-from .sections import Home, Listing, PageSpec, ProfileView, TaxonomyIndex
+from .sections import Home, Listing, PageSpec, ProfileView, TaxonomyIndex, WithdrawnView
 from .site import LOGO_URI, SiteInfo
 
 FACEBOOK_SHARE = "https://www.facebook.com/sharer/sharer.php?u={url}"
@@ -85,6 +85,9 @@ def card_for(spec: PageSpec, catalog: Catalog, site: SiteInfo, photos: Photos | 
             photo_key=photo_key,
             photo=photo,
         )
+    if isinstance(view, WithdrawnView):  # the notice: no photo
+        p = view.profile
+        return CardSpec(card_uri(p.url), p.title, "Đã thu hồi", "", site.name)
     if isinstance(view, Listing):
         footer = f"{view.total} gương điển hình"
         if view.campaign is not None:
@@ -211,6 +214,11 @@ def article_jsonld(
         data["articleSection"] = catalog.taxonomies.fields[p.field].label
     if p.tags:
         data["keywords"] = list(p.tags)
+    if p.corrections:  # schema.org CreativeWork.correction; dateModified is already bumped
+        data["correction"] = [
+            {"@type": "CorrectionComment", "text": c.note, "datePublished": c.date.isoformat()}
+            for c in reversed(p.corrections)
+        ]
     return data
 
 

@@ -52,6 +52,19 @@ class Entry:
     photo: str  # site-relative URL of the resized photo, "" when the profile has none
     online_url: str  # absolute, printed beside the QR code
     qr: str  # site-relative URL of the QR code PNG leading to online_url
+    withdrawn: bool = False  # kept in a closed year's book, marked, with the notice
+    upgrade: str = ""  # "Được nâng cấp công nhận từ Cấp huyện lên Cấp tỉnh …"
+
+
+@dataclass(frozen=True)
+class Erratum:
+    """A change made after a closed year's book was issued: a correction or a withdrawal."""
+
+    date: object
+    kind: str  # correction | withdrawal
+    title: str
+    anchor: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -115,6 +128,7 @@ class Book:
     foreword_title: str = ""
     foreword_signed: str = ""
     pdf: str = ""  # site-relative URL of the PDF when it is built
+    errata: tuple[Erratum, ...] = ()  # closed books only, oldest first
 
     @property
     def url(self) -> str:
@@ -442,7 +456,12 @@ def build_book(
     """One yearbook: chapters, numbered entries, statistics, indexes."""
     tax = catalog.taxonomies
     key = str(start) if start == end else f"{start}-{end}"
+    # A closed book (its last year before the build's) was issued already: a profile withdrawn
+    # since stays in it, marked, and every later change is listed in the erratum at its end.
+    closed = end < catalog.settings.now.year
     profiles = select(catalog.profiles, start, end)
+    if closed:
+        profiles += select(catalog.withdrawn, start, end)
     chapters = []
     number = 0
     for n, (chapter_key, title, members) in enumerate(group(catalog, profiles, options.group_by), start=1):
@@ -459,9 +478,11 @@ def build_book(
                     level_label=tax.levels[profile.level].label,
                     kind_label=tax.kinds[profile.kind].label,
                     campaign_titles=tuple(catalog.campaigns[s].title for s in profile.campaigns),
-                    photo=photo_url(profile),
+                    photo="" if profile.withdrawn else photo_url(profile),
                     online_url=online,
                     qr=f"{QR_DIR}/qr-{profile.slug}.png",
+                    withdrawn=profile.withdrawn,
+                    upgrade=upgrade(catalog, profile),
                 )
             )
         chapters.append(Chapter(n, chapter_key, title, f"gb-chuong-{n}", tuple(entries)))
@@ -484,7 +505,33 @@ def build_book(
         foreword_title=foreword.title if foreword else "",
         foreword_signed=foreword.signed if foreword else "",
         pdf=f"ky-yeu/{key}/ky-yeu-{key}.pdf" if options.pdf else "",
+        errata=errata(all_entries) if closed else (),
     )
+
+
+def upgrade(catalog: Catalog, profile: Profile) -> str:
+    """When the previous story of the exemplar's chain (`follows`) was at a lower level."""
+    earlier = catalog.earlier(profile)
+    if not earlier:
+        return ""
+    levels = catalog.taxonomies.levels
+    before = earlier[-1]
+    if levels[before.level].rank >= levels[profile.level].rank:
+        return ""
+    return (
+        f"Được nâng cấp công nhận từ {levels[before.level].label.lower()} lên "
+        f"{levels[profile.level].label.lower()} (đã giới thiệu năm {before.quarter.year})"
+    )
+
+
+def errata(entries: Iterable[Entry]) -> tuple[Erratum, ...]:
+    found = []
+    for e in entries:
+        p = e.profile
+        found += [Erratum(c.date, "correction", p.title, e.anchor, c.note) for c in p.corrections]
+        if p.withdrawal is not None:
+            found.append(Erratum(p.withdrawal.date, "withdrawal", p.title, e.anchor, p.withdrawal.reason))
+    return tuple(sorted(found, key=lambda x: (x.date, x.anchor, x.kind)))
 
 
 def plan(

@@ -119,8 +119,16 @@ class Directory:
         return self._links[key]
 
 
-def _limited(profiles: Sequence[Profile], limit: int) -> tuple[str, ...]:
+def _limited(profiles: Sequence[Profile], limit: int, withdrawn: Sequence[Profile] = ()) -> tuple[str, ...]:
+    """Newest first; a withdrawn profile keeps its item (the notice), placed by the date it
+    was withdrawn so subscribers see the change near the top."""
+    if withdrawn:
+        profiles = sorted([*profiles, *withdrawn], key=lambda p: (notice_date(p), p.slug), reverse=True)
     return tuple(p.slug for p in profiles[: max(0, limit)])
+
+
+def notice_date(profile: Profile):
+    return profile.withdrawal.date if profile.withdrawal is not None else profile.date
 
 
 def directory(catalog: Catalog, site: SiteInfo) -> Directory:
@@ -135,7 +143,7 @@ def directory(catalog: Catalog, site: SiteInfo) -> Directory:
             site.name,
             site.description or "Gương điển hình tiên tiến, mới nhất trước.",
             "",
-            _limited(catalog.profiles, site.limit),
+            _limited(catalog.profiles, site.limit, catalog.withdrawn),
             len(catalog.profiles),
             site.page(""),
         )
@@ -147,6 +155,7 @@ def directory(catalog: Catalog, site: SiteInfo) -> Directory:
         for term in catalog.terms[spec.name]:
             profiles = groups.get(term.key, ())
             url = spec.url(term.key)
+            gone = [p for p in catalog.withdrawn if term.key in catalog.term_keys(spec, p)]
             channels.append(
                 Channel(
                     spec.name,
@@ -156,7 +165,7 @@ def directory(catalog: Catalog, site: SiteInfo) -> Directory:
                     f"{site.name} – {spec.label}: {term.label}",
                     spec.describe(term),
                     url,
-                    _limited(profiles, site.limit),
+                    _limited(profiles, site.limit, gone),
                     len(profiles),
                     link(url),
                 )

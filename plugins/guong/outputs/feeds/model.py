@@ -27,6 +27,7 @@ from PIL import Image
 from ...content.catalog import Catalog
 from ...content.media import check_audio
 from ...content.model import VN_TZ, Profile
+from ..sections import withdrawal_text
 from ..site import SiteInfo
 
 FORMATS = ("rss.xml", "atom.xml", "feed.json")
@@ -234,13 +235,31 @@ class Items:
 
     def __getitem__(self, slug: str) -> Item:
         if slug not in self._cache:
-            self._cache[slug] = self._build(self.catalog.by_slug[slug])
+            gone = self.catalog.withdrawn_by_slug.get(slug)
+            self._cache[slug] = self._notice(gone) if gone else self._build(self.catalog.by_slug[slug])
         return self._cache[slug]
 
     @functools.cached_property
     def updates(self) -> dict[str, datetime]:
         """Distinct entry `updated` values over the whole site, the same in every feed."""
-        return distinct_updates(self.catalog.profiles)
+        return distinct_updates([*self.catalog.profiles, *self.catalog.withdrawn])
+
+    def _notice(self, p: Profile) -> Item:
+        """A withdrawn profile's item: same GUID and URL, the notice as its content, updated
+        on the withdrawal date; no photo, no story, no categories."""
+        text = withdrawal_text(p)
+        return Item(
+            slug=p.slug,
+            guid=tag_uri(self.site.guid_authority, p),
+            url=self.site.file_page(p.url),
+            title=f"[Đã thu hồi] {p.title}",
+            summary=text,
+            content_html=f"<p>{text_html(text)}</p>",
+            published=p.date,
+            updated=self.updates.get(p.slug, p.modified),
+            categories=(),
+            author=p.author or self.site.author,
+        )
 
     def _build(self, p: Profile) -> Item:
         site = self.site
