@@ -64,14 +64,7 @@ class Setup:
                 "https://thiduakhenthuong.example.gov.vn/) để tạo liên kết tuyệt đối cho nguồn tin."
             )
         try:
-            taxonomies = Taxonomies.build(
-                options.fields,
-                options.levels,
-                options.kinds,
-                options.occasions,
-                options.replace_default_taxonomies,
-                options.taxonomies,
-            )
+            taxonomies = options.build_taxonomies()
             now = build_now(options.build_date)
             reports.check_quotas(options.reports.quotas)
         except ValueError as exc:

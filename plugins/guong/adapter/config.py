@@ -6,6 +6,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from ..content.sanitize import DEFAULT_VIDEO_HOSTS
+from ..content.taxonomy import Taxonomies
 
 
 class FeedsConfig(Config):
@@ -254,3 +255,15 @@ class GuongConfig(Config):
 
     exhibition = c.SubConfig(ExhibitionConfig)
     """Trưng bày: slideshows for screens, embeds for other portals, posters."""
+
+    def build_taxonomies(self) -> Taxonomies:
+        """The site's taxonomies from these options (raises ValueError naming what is wrong):
+        the build and the staff command line both call this."""
+        return Taxonomies.build(
+            self.fields,
+            self.levels,
+            self.kinds,
+            self.occasions,
+            self.replace_default_taxonomies,
+            self.taxonomies,
+        )

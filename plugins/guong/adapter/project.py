@@ -56,14 +56,7 @@ def load_project(config_file: str | Path = "mkdocs.yml") -> Project:
         raise ProjectError(f"'{path}' không bật plugin 'guong' (mục plugins)")
     options = plugin.config
     try:
-        taxonomies = Taxonomies.build(
-            options.fields,
-            options.levels,
-            options.kinds,
-            options.occasions,
-            options.replace_default_taxonomies,
-            options.taxonomies,
-        )
+        taxonomies = options.build_taxonomies()
     except ValueError as exc:
         raise ProjectError(f"cấu hình plugin guong trong mkdocs.yml: {exc}") from None
     return Project(
