@@ -107,6 +107,40 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
         _s("draft", "Bản nháp (chưa đăng)", "boolean", default=True),
         _select("Dịp kỷ niệm", tax.occasions, required=False),
         {
+            "label": "Tình trạng",
+            "name": "status",
+            "widget": "select",
+            "required": False,
+            "default": "published",
+            "options": [
+                {"label": "Đang công bố", "value": "published"},
+                {"label": "Đã thu hồi (Luật Thi đua, khen thưởng, Điều 93)", "value": "withdrawn"},
+            ],
+        },
+        {
+            "label": "Thu hồi (khi tình trạng là đã thu hồi)",
+            "name": "withdrawn",
+            "widget": "object",
+            "required": False,
+            "collapsed": True,
+            "fields": [
+                {"label": "Ngày thu hồi", "name": "date", "required": True, **DATE},
+                _s("reason", "Lý do", "text", required=True),
+            ],
+        },
+        {
+            "label": "Đính chính",
+            "name": "corrections",
+            "widget": "list",
+            "required": False,
+            "fields": [
+                {"label": "Ngày", "name": "date", "required": True, **DATE},
+                _s("note", "Nội dung đính chính", "text", required=True),
+            ],
+        },
+        _s("follows", "Bài trước về cùng người/tập thể (tên tệp, không có .md)"),
+        _s("source", "Nguồn (địa chỉ bài gốc)", pattern=[r"^https?://", "Bắt đầu bằng https://"]),
+        {
             "label": "Ghi chú nội bộ (KHÔNG BAO GIỜ xuất bản)",
             "name": "private",
             "widget": "object",
