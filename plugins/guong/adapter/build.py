@@ -50,9 +50,14 @@ class Setup:
     site: social.Site
     cache: images.Cache
     staging: Staging | None
+    command: str = "build"  # from on_startup: "build", "gh-deploy" or "serve"
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
 
     @classmethod
-    def start(cls, options: GuongConfig, config: MkDocsConfig, dirty: bool) -> Setup:
+    def start(cls, options: GuongConfig, config: MkDocsConfig, dirty: bool, command: str = "build") -> Setup:
         if not config.site_url:
             raise PluginError(
                 "Cần khai báo 'site_url' trong mkdocs.yml (địa chỉ công khai của trang, ví dụ "
@@ -88,7 +93,7 @@ class Setup:
                 config.site_dir = str(staging.begin())
             except (StagingError, OSError) as exc:
                 raise PluginError(f"Không tạo được thư mục dựng tạm cạnh site_dir: {exc}") from None
-        return cls(options, taxonomies, now, site, cache, staging)
+        return cls(options, taxonomies, now, site, cache, staging, command)
 
 
 def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
@@ -144,7 +149,9 @@ class Run:
                 log.warning(str(warning))
             raise PluginError(exc.problems.report()) from None
         self.yearbooks = (
-            Yearbooks(self.options.yearbook, config, self.catalog) if self.options.yearbook.enabled else None
+            Yearbooks(self.options.yearbook, config, self.catalog, setup.serving)
+            if self.options.yearbook.enabled
+            else None
         )
         if self.yearbooks is not None:
             problems.items += self.yearbooks.problems.items

@@ -40,15 +40,17 @@ def strict_warnings() -> int:
 
 class GuongPlugin(BasePlugin[GuongConfig]):
     dirty = False  # `mkdocs build --dirty` / `serve --dirty`: MkDocs writes in place
+    command = "build"  # `mkdocs build`, `gh-deploy` or `serve` (PDF yearbooks only when built)
     staging: Staging | None = None  # this build's staging folder until committed or dropped
     setup: Setup
     run: Run
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.setup = Setup.start(self.config, config, self.dirty)
+        self.setup = Setup.start(self.config, config, self.dirty, self.command)
         self.staging = self.setup.staging
         return config
 

@@ -21,11 +21,21 @@ from .files import YEARBOOK_CSS_URI, add_assets, inside_docs
 log = get_plugin_logger(__name__)
 
 
+def pdf_wanted(options: YearbookConfig, serving: bool) -> bool:
+    """Whether this build prints the PDFs: never with `pdf: false`; under `mkdocs serve`
+    only with `pdf_in_serve: true` (a book of 500 profiles takes about a minute)."""
+    if options.pdf is False:
+        return False
+    return not serving or bool(options.pdf_in_serve)
+
+
 class Yearbooks:
     """Made in on_pre_build, after the catalog: forewords, periods, cover and PDF fonts are
     checked there, so a problem stops the build before site_dir is touched."""
 
-    def __init__(self, options: YearbookConfig, config: MkDocsConfig, catalog: Catalog):
+    def __init__(
+        self, options: YearbookConfig, config: MkDocsConfig, catalog: Catalog, serving: bool = False
+    ):
         self.options = options
         self.catalog = catalog
         self.books: list[yearbook.Book] = []
@@ -45,7 +55,13 @@ class Yearbooks:
                 f"Cấu hình yearbook.cover_image: không có tệp ảnh bìa "
                 f"'{options.cover_image}' trong thư mục nội dung"
             )
-        self.fonts = self._pdf_fonts(config) if catalog.profiles and options.pdf is not False else None
+        wanted = pdf_wanted(options, serving)
+        if not wanted and serving and options.pdf is not False and catalog.profiles:
+            log.info(
+                "Kỷ yếu: mkdocs serve không tạo bản PDF (mỗi lần lưu sẽ phải in lại); "
+                "đặt yearbook.pdf_in_serve: true trong mkdocs.yml nếu cần xem PDF khi soạn."
+            )
+        self.fonts = self._pdf_fonts(config) if catalog.profiles and wanted else None
 
     def _pdf_fonts(self, config: MkDocsConfig) -> pdf.FontSet | None:
         """`pdf: auto` builds the PDF when WeasyPrint is there, else says so once (INFO, so
@@ -107,6 +123,7 @@ class Yearbooks:
         full = any(b.full_story for b in self.books)
         stories = self.stories_at(story_html, "") if full else {}
         pdf_cache = cache if self.options.cache else None
+        jobs = []
         for book in self.books:
             html = template.render(
                 book=book,
@@ -120,7 +137,8 @@ class Yearbooks:
             )
             resources = [site / YEARBOOK_CSS_URI, site / yearbook.COVER_URL]
             resources += [site / r for e in book.entries for r in (e.photo, e.qr) if r]
-            for complaint in pdf.render_cached(
-                html, site, site / book.pdf, self.fonts, pdf_cache, resources, book.key
-            ):
+            jobs.append(pdf.Job(html, site / book.pdf, tuple(resources), book.key))
+        # Several books: printed in parallel processes (WeasyPrint holds the GIL).
+        for book, complaints in zip(self.books, pdf.render_books(jobs, site, self.fonts, pdf_cache), strict=True):
+            for complaint in complaints:
                 log.info(f"Kỷ yếu PDF {book.pdf_name}: {complaint}")
