@@ -3,6 +3,7 @@ outputs/pdf.py: checked before anything is written, planned with the pages, publ
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from jinja2 import Environment
@@ -123,6 +124,7 @@ class Yearbooks:
         full = any(b.full_story for b in self.books)
         stories = self.stories_at(story_html, "") if full else {}
         pdf_cache = cache if self.options.cache else None
+        started = time.perf_counter()
         jobs = []
         for book in self.books:
             html = template.render(
@@ -142,3 +144,4 @@ class Yearbooks:
         for book, complaints in zip(self.books, pdf.render_books(jobs, site, self.fonts, pdf_cache), strict=True):
             for complaint in complaints:
                 log.info(f"Kỷ yếu PDF {book.pdf_name}: {complaint}")
+        log.info(f"kỷ yếu PDF: {len(jobs)} cuốn trong {time.perf_counter() - started:.1f} s")
