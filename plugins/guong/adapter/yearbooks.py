@@ -141,7 +141,9 @@ class Yearbooks:
             resources += [site / r for e in book.entries for r in (e.photo, e.qr) if r]
             jobs.append(pdf.Job(html, site / book.pdf, tuple(resources), book.key))
         # Several books: printed in parallel processes (WeasyPrint holds the GIL).
-        for book, complaints in zip(self.books, pdf.render_books(jobs, site, self.fonts, pdf_cache), strict=True):
+        for book, complaints in zip(
+            self.books, pdf.render_books(jobs, site, self.fonts, pdf_cache), strict=True
+        ):
             for complaint in complaints:
                 log.info(f"Kỷ yếu PDF {book.pdf_name}: {complaint}")
         log.info(f"kỷ yếu PDF: {len(jobs)} cuốn trong {time.perf_counter() - started:.1f} s")

@@ -281,13 +281,6 @@ class CardSpec:
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:20]
 
 
-def title_box(spec: CardSpec) -> tuple[int, int, int, int]:
-    """(x, y, width, height) of the title area: left of the photo, between header and footer."""
-    right = WIDTH - PHOTO_WIDTH - 48 if spec.photo else WIDTH - MARGIN
-    top = 56 + 52 + (48 if spec.eyebrow else 0) + 16
-    return MARGIN, top, right - MARGIN, HEIGHT - 120 - top
-
-
 FOOTER_Y = HEIGHT - 88
 
 
@@ -313,16 +306,22 @@ def _stamp(text: str, path: str, size: int, width: int) -> tuple[Image.Image, tu
     pixels as drawing the text (both blend the ink by the glyph coverage)."""
     font = _font(path, size)
     line = _fit_line(text, font, width)
-    left, top, right, bottom = font.getbbox(line)
+    left, top, right, bottom = (int(v) for v in font.getbbox(line))
     pad = 4
     mask = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 0)
     ImageDraw.Draw(mask).text((pad - left, pad - top), line, font=font, fill=255)
     return mask, (left - pad, top - pad)
 
 
-def _stamp_text(card: Image.Image, xy: tuple[int, int], text: str, font: ImageFont.FreeTypeFont,
-                width: int, fill: tuple[int, int, int]) -> None:
-    mask, (dx, dy) = _stamp(text, font.path, font.size, width)
+def _stamp_text(
+    card: Image.Image,
+    xy: tuple[int, int],
+    text: str,
+    font: ImageFont.FreeTypeFont,
+    width: int,
+    fill: tuple[int, int, int],
+) -> None:
+    mask, (dx, dy) = _stamp(text, str(font.path), int(font.size), width)
     card.paste(fill, (xy[0] + dx, xy[1] + dy, xy[0] + dx + mask.width, xy[1] + dy + mask.height), mask)
 
 
@@ -372,6 +371,7 @@ def encode(card: Image.Image, fmt: str) -> bytes:
         palette = card.quantize(palette=_palette(), dither=Image.Dither.NONE)
         save_clean(palette, buffer, "PNG", compress_level=6)
         return buffer.getvalue()
+
     # The highest quality whose quick baseline encode leaves room for the optimised one
     # (binary search: the size falls as the quality does), then step down if still too big.
     def quick(quality: int) -> int:
@@ -389,7 +389,9 @@ def encode(card: Image.Image, fmt: str) -> bytes:
     data = b""
     for quality in JPEG_QUALITIES[low:]:
         buffer = io.BytesIO()
-        save_clean(card, buffer, "JPEG", quality=quality, subsampling="4:2:0", optimize=True, progressive=True)
+        save_clean(
+            card, buffer, "JPEG", quality=quality, subsampling="4:2:0", optimize=True, progressive=True
+        )
         data = buffer.getvalue()
         if len(data) <= MAX_BYTES:
             break
@@ -401,7 +403,7 @@ def _palette() -> Image.Image:
     """The colours a card without a photo can hold: the paper, and for each ink (title,
     grey lines, red) the blends from paper to ink that anti-aliased text makes. Mapping to
     this fixed palette is 3× faster than computing one per card, and the same for all."""
-    colours = [PAPER]
+    colours: list[tuple[int, ...]] = [PAPER]
     for ink in (INK, GREY, RED):
         for k in range(1, PNG_STEPS + 1):
             a = k / PNG_STEPS
@@ -436,8 +438,9 @@ def _draw_in_worker(spec: CardSpec) -> bytes:
 PROCESS_THRESHOLD = 24  # fewer cards than this: drawing them here is cheaper than forking
 
 
-def draw_all(specs: list[CardSpec], fonts: Fonts, workers: int | None = None,
-             mode: str = "auto") -> list[bytes]:
+def draw_all(
+    specs: list[CardSpec], fonts: Fonts, workers: int | None = None, mode: str = "auto"
+) -> list[bytes]:
     """The bytes of every card, in the order given. `mode`: "process" (forked workers),
     "thread", "serial", or "auto" (processes when there are enough cards and fork exists)."""
     workers = workers or min(8, os.cpu_count() or 1)
@@ -453,7 +456,9 @@ def draw_all(specs: list[CardSpec], fonts: Fonts, workers: int | None = None,
         layout(spec.site_name, bool(spec.photo), bool(spec.footer), fonts)
     chunk = max(1, min(32, len(specs) // (workers * 4)))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(fonts,)) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_init_worker, initargs=(fonts,)
+    ) as pool:
         return list(pool.map(_draw_in_worker, specs, chunksize=chunk))
 
 
@@ -491,7 +496,7 @@ def publish(
 CACHED_NAME = "card"
 
 
-def _writer(data: bytes) -> Callable[[Path], None]:
+def _writer(data: bytes) -> Callable[[Path], object]:
     return lambda tmp: (tmp / CACHED_NAME).write_bytes(data)
 
 

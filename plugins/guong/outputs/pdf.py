@@ -321,6 +321,10 @@ def _render_job(args: tuple[Job, Path, FontSet]) -> list[str]:
     return render(job.html, site_dir, job.target, fonts)
 
 
+def _copier(source: Path):
+    return lambda tmp: shutil.copyfile(source, tmp / CACHED_NAME)
+
+
 def render_books(
     jobs: list[Job],
     site_dir: Path,
@@ -363,11 +367,8 @@ def render_books(
         rendered = [_render_job(a) for a in args]
     for n, messages in zip(todo, rendered, strict=True):
         results[n] = messages
-        job = jobs[n]
         if cache is not None and not messages:
-            cache.entry(
-                "pdf", names[n], lambda tmp, t=job.target: shutil.copyfile(t, tmp / CACHED_NAME), check=pdf_complete
-            )
+            cache.entry("pdf", names[n], _copier(jobs[n].target), check=pdf_complete)
     if cache is not None:
         for job in jobs:
             cache.prune("pdf", prefix=f"{job.key}@")

@@ -351,6 +351,7 @@ def publish_assets(
                 lambda tmp, path=path: images.resized_copy(path, tmp / "f", photo_size),
             )
         )
+
     def one(job) -> None:  # threads: Pillow releases the GIL while it decodes, resizes, encodes
         kind, key, target, make = job
         cache.entry(kind, key, make).place("f", site_dir / target)
