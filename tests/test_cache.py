@@ -82,7 +82,7 @@ def test_damaged_entries_are_rebuilt_and_the_site_equals_a_cold_build(site: Site
     data[len(data) // 2] ^= 0xFF  # one flipped byte, same size
     data[-3] ^= 0x55
     variant.write_bytes(bytes(data))
-    card = sorted((cache / "the").glob("*/card.jpg"))[0]
+    card = sorted((cache / "the").glob("*/card"))[0]
     card.write_bytes(b"\xff\xd8 garbage, not a card at all")
     book = sorted((cache / "pdf").glob("2024@*/book.pdf"))[0]
     book.write_bytes(book.read_bytes()[:-2000])  # truncated

@@ -42,8 +42,8 @@ def test_profile_jsonld_is_a_news_article_about_a_person_with_awards(site: Site)
     assert data["dateModified"] == "2024-06-01T08:30:00+07:00"
     assert data["author"] == {"@type": "Person", "name": "Hoàng Minh"}
     assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"]
-    assert data["image"][0] == "https://guong.example.gov.vn/assets/guong/the/guong/an.jpg"
-    assert (result.site / "assets/guong/the/guong/an.jpg").is_file()
+    assert data["image"][0] == "https://guong.example.gov.vn/assets/guong/the/guong/an.png"
+    assert (result.site / "assets/guong/the/guong/an.png").is_file()
     assert data["about"]["@type"] == "Person" and data["about"]["name"] == "Nguyễn Văn An"
     assert data["about"]["award"] == ["Chiến sĩ thi đua cơ sở", "Bằng khen (UBND tỉnh, 2023)"]
     assert data["mainEntityOfPage"]["@id"] == data["url"] == "https://guong.example.gov.vn/guong/an/"

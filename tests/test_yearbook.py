@@ -445,3 +445,76 @@ def test_vietnamese_sort_key_takes_superscripts():
     from guong.content.taxonomy import vi_sort_key
 
     assert sorted(["Hiến 600 m² đất", "Hiến 60 m đất"], key=vi_sort_key)[0] == "Hiến 60 m đất"
+
+
+# --- issue 12: both cores, and no PDF under `mkdocs serve` unless asked -----------------------
+
+
+def test_books_printed_in_parallel_are_byte_identical_to_serial(tmp_path):
+    pytest.importorskip("weasyprint")
+    from guong.outputs import pdf
+
+    fonts = pdf.find_fonts()
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    jobs = [
+        pdf.Job(f"<html lang='vi'><body><h1>Kỷ yếu {year}</h1><p>Gương điển hình năm {year}</p></body></html>",
+                site_dir / f"{mode}-{year}.pdf", (), str(year))
+        for mode in ("serial", "parallel") for year in (2023, 2024, 2025)
+    ]
+    assert pdf.render_books(jobs[:3], site_dir, fonts, None, workers=1) == [[], [], []]
+    assert pdf.render_books(jobs[3:], site_dir, fonts, None, workers=2) == [[], [], []]
+    for year in (2023, 2024, 2025):
+        serial = (site_dir / f"serial-{year}.pdf").read_bytes()
+        assert serial.startswith(b"%PDF-") and serial == (site_dir / f"parallel-{year}.pdf").read_bytes()
+    # and through the cache: a second run renders nothing and places the same bytes
+    cache = tmp_path / "cache"
+    again = [pdf.Job(j.html, site_dir / f"again-{j.key}.pdf", (), j.key) for j in jobs[:3]]
+    pdf.render_books(again, site_dir, fonts, cache, workers=2)
+    import time
+
+    started = time.process_time()
+    pdf.render_books(again, site_dir, fonts, cache, workers=2)
+    assert time.process_time() - started < 1.0
+    assert (site_dir / "again-2024.pdf").read_bytes() == (site_dir / "serial-2024.pdf").read_bytes()
+
+
+def test_serve_prints_no_pdf_unless_asked():
+    from guong.adapter.config import YearbookConfig
+    from guong.adapter.yearbooks import pdf_wanted
+
+    def options(**values):
+        cfg = YearbookConfig()
+        cfg.load_dict(values)
+        errors, _ = cfg.validate()
+        assert not errors
+        return cfg
+
+    assert pdf_wanted(options(), serving=False)
+    assert not pdf_wanted(options(), serving=True)
+    assert pdf_wanted(options(pdf_in_serve=True), serving=True)
+    assert not pdf_wanted(options(pdf=False, pdf_in_serve=True), serving=True)
+    assert not pdf_wanted(options(pdf=False), serving=False)
+
+
+def test_the_plugin_learns_serve_from_on_startup(monkeypatch):
+    from guong.adapter import build
+    from guong.adapter.plugin import GuongPlugin
+
+    seen = {}
+
+    def start(options, config, dirty, command="build"):
+        seen.update(dirty=dirty, command=command)
+        return type("S", (), {"staging": None})()
+
+    monkeypatch.setattr(build.Setup, "start", staticmethod(start))
+    monkeypatch.setattr("guong.adapter.plugin.Setup.start", staticmethod(start))
+    plugin = GuongPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(object())
+    assert seen == {"dirty": False, "command": "serve"}
+    setup = build.Setup.__new__(build.Setup)
+    setup.command = "serve"
+    assert setup.serving
+    setup.command = "gh-deploy"
+    assert not setup.serving

@@ -52,6 +52,7 @@ class Setup:
     site: SiteInfo
     cache: images.Cache
     staging: Staging | None
+    serving: bool = False  # `mkdocs serve` (from on_startup): no PDFs unless asked, error pages
 
     @classmethod
     def start(cls, options: GuongConfig, config: MkDocsConfig, dirty: bool, serving: bool = False) -> Setup:
@@ -79,7 +80,7 @@ class Setup:
                 config.site_dir = str(staging.begin())
             except (StagingError, OSError) as exc:
                 raise PluginError(f"Không tạo được thư mục dựng tạm cạnh site_dir: {exc}") from None
-        return cls(options, taxonomies, now, site, cache, staging)
+        return cls(options, taxonomies, now, site, cache, staging, serving)
 
 
 def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
@@ -137,7 +138,7 @@ class Run:
                 log.warning(str(warning))
             raise preview.ProblemsError(exc.problems.report(), exc.problems.errors) from None
         self.yearbooks = (
-            Yearbooks(self.options.yearbook, config, self.catalog, setup.site.site_url)
+            Yearbooks(self.options.yearbook, config, self.catalog, setup.site.site_url, setup.serving)
             if self.options.yearbook.enabled
             else None
         )

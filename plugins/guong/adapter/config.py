@@ -115,6 +115,10 @@ class YearbookConfig(Config):
     """`auto`: build the PDF when WeasyPrint is installed, else say so once (INFO);
     `true`: a missing WeasyPrint fails the build; `false`: no PDF."""
 
+    pdf_in_serve = c.Type(bool, default=False)
+    """Also print the PDFs under `mkdocs serve` (off: the pages are served without PDF links,
+    so saving a story does not wait for the books to be printed again)."""
+
     font = c.Optional(c.Type(str))
     """Font of the PDF: a family known to fontconfig or a .ttf/.otf file (relative to
     mkdocs.yml). Default: Noto Serif, then DejaVu Serif, Noto Sans, DejaVu Sans. It must

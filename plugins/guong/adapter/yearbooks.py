@@ -3,6 +3,7 @@ outputs/pdf.py: checked before anything is written, planned with the pages, publ
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from jinja2 import Environment
@@ -22,11 +23,26 @@ from .preview import ProblemsError
 log = get_plugin_logger(__name__)
 
 
+def pdf_wanted(options: YearbookConfig, serving: bool) -> bool:
+    """Whether this build prints the PDFs: never with `pdf: false`; under `mkdocs serve`
+    only with `pdf_in_serve: true` (a book of 500 profiles takes about a minute)."""
+    if options.pdf is False:
+        return False
+    return not serving or bool(options.pdf_in_serve)
+
+
 class Yearbooks:
     """Made in on_pre_build, after the catalog: forewords, periods, cover and PDF fonts are
     checked there, so a problem stops the build before site_dir is touched."""
 
-    def __init__(self, options: YearbookConfig, config: MkDocsConfig, catalog: Catalog, site_url: str = ""):
+    def __init__(
+        self,
+        options: YearbookConfig,
+        config: MkDocsConfig,
+        catalog: Catalog,
+        site_url: str = "",
+        serving: bool = False,
+    ):
         self.options = options
         self.site_url = site_url or config.site_url or ""  # mkdocs.yml's, never serve's address
         self.catalog = catalog
@@ -47,7 +63,13 @@ class Yearbooks:
                 f"Cấu hình yearbook.cover_image: không có tệp ảnh bìa "
                 f"'{options.cover_image}' trong thư mục nội dung"
             )
-        self.fonts = self._pdf_fonts(config) if catalog.profiles and options.pdf is not False else None
+        wanted = pdf_wanted(options, serving)
+        if not wanted and serving and options.pdf is not False and catalog.profiles:
+            log.info(
+                "Kỷ yếu: mkdocs serve không tạo bản PDF (mỗi lần lưu sẽ phải in lại); "
+                "đặt yearbook.pdf_in_serve: true trong mkdocs.yml nếu cần xem PDF khi soạn."
+            )
+        self.fonts = self._pdf_fonts(config) if catalog.profiles and wanted else None
 
     def _pdf_fonts(self, config: MkDocsConfig) -> pdf.FontSet | None:
         """`pdf: auto` builds the PDF when WeasyPrint is there, else says so once (INFO, so
@@ -109,6 +131,8 @@ class Yearbooks:
         full = any(b.full_story for b in self.books)
         stories = self.stories_at(story_html, "") if full else {}
         pdf_cache = cache if self.options.cache else None
+        started = time.perf_counter()
+        jobs = []
         for book in self.books:
             html = template.render(
                 book=book,
@@ -122,7 +146,11 @@ class Yearbooks:
             )
             resources = [site / YEARBOOK_CSS_URI, site / yearbook.COVER_URL]
             resources += [site / r for e in book.entries for r in (e.photo, e.qr) if r]
-            for complaint in pdf.render_cached(
-                html, site, site / book.pdf, self.fonts, pdf_cache, resources, book.key
-            ):
+            jobs.append(pdf.Job(html, site / book.pdf, tuple(resources), book.key))
+        # Several books: printed in parallel processes (WeasyPrint holds the GIL).
+        for book, complaints in zip(
+            self.books, pdf.render_books(jobs, site, self.fonts, pdf_cache), strict=True
+        ):
+            for complaint in complaints:
                 log.info(f"Kỷ yếu PDF {book.pdf_name}: {complaint}")
+        log.info(f"kỷ yếu PDF: {len(jobs)} cuốn trong {time.perf_counter() - started:.1f} s")

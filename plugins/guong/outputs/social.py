@@ -59,11 +59,26 @@ class Meta:
     site_name: str
     image: str
     image_alt: str
+    image_type: str = "image/png"
     image_width: int = WIDTH
     image_height: int = HEIGHT
     locale: str = "vi_VN"
     jsonld: str = ""  # already escaped for a <script> element
     share: Share | None = None
+
+
+def worth_sharing(spec: PageSpec) -> bool:
+    """Pages with a card of their own: profiles, page 1 of each list, taxonomy indexes and
+    the home page. Later pages of a list show page 1's card; every other page (yearbooks,
+    the subscription page, reports) shows the home page's."""
+    view = spec.view
+    if isinstance(view, Listing):
+        return view.number == 1
+    return isinstance(view, (ProfileView, TaxonomyIndex, Home))
+
+
+def home_card(site: SiteInfo) -> CardSpec:
+    return CardSpec(card_uri(""), site.name, "", site.description, site.name)
 
 
 def card_for(spec: PageSpec, catalog: Catalog, site: SiteInfo, photos: Photos | None) -> CardSpec:
@@ -77,7 +92,7 @@ def card_for(spec: PageSpec, catalog: Catalog, site: SiteInfo, photos: Photos | 
             pic = photos.picture(p.image)
             photo, photo_key = str(photos.cached_jpeg(pic)), pic.key
         return CardSpec(
-            uri=card_uri(p.url),
+            uri=card_uri(p.url, photo=photo is not None),
             title=p.title,
             eyebrow=f"Gương điển hình · {tax.kinds[p.kind].label}",
             footer=f"{tax.fields[p.field].label} · {tax.levels[p.level].label}",
@@ -98,18 +113,31 @@ def card_for(spec: PageSpec, catalog: Catalog, site: SiteInfo, photos: Photos | 
     if isinstance(view, TaxonomyIndex):
         return CardSpec(card_uri(view.url), view.title, "Chuyên mục", f"{len(view.entries)} mục", site.name)
     if isinstance(view, Home):
-        return CardSpec(card_uri(""), site.name, "", site.description, site.name)
+        return home_card(site)
     return CardSpec(card_uri(spec.src_uri.removesuffix("index.md")), spec.title, "", "", site.name)
 
 
 def cards_for(
     specs: dict[str, PageSpec], catalog: Catalog, site: SiteInfo, photos: Photos | None
 ) -> dict[str, CardSpec]:
-    """src_uri -> card, for every page the plugin owns, plus the home card under ''."""
-    cards = {src: card_for(spec, catalog, site, photos) for src, spec in specs.items()}
-    if "" not in cards:
-        home = next((c for s, c in cards.items() if s == "index.md"), None)
-        cards[""] = home or CardSpec(card_uri(""), site.name, "", site.description, site.name)
+    """src_uri -> card, for every page the plugin owns, plus the home card under ''.
+
+    Only pages `worth_sharing` get a card drawn for them; page n of a list maps to the very
+    card of its page 1 (same file), every other page to the home card."""
+    cards: dict[str, CardSpec] = {}
+    first_pages: dict[str, CardSpec] = {}  # section URL -> page 1's card
+    for src, spec in specs.items():
+        if worth_sharing(spec):
+            cards[src] = card_for(spec, catalog, site, photos)
+            if isinstance(spec.view, Listing):
+                first_pages[spec.view.section_url] = cards[src]
+    home = next((c for s, c in cards.items() if s == "index.md"), None) or home_card(site)
+    cards[""] = home
+    for src, spec in specs.items():
+        if src not in cards:
+            view = spec.view
+            page_one = first_pages.get(view.section_url) if isinstance(view, Listing) else None
+            cards[src] = page_one or home
     return cards
 
 
@@ -132,6 +160,7 @@ def page_meta(
     (cards switched off) there is no og:image."""
     url = site.absolute(page_url)
     image = site.absolute(card.uri) if card else ""
+    image_type = card.mime if card else ""
     if spec is not None and isinstance(spec.view, ProfileView):
         p = spec.view.profile
         alt = p.image_alt or p.title
@@ -144,6 +173,7 @@ def page_meta(
             site.name,
             image,
             f"{alt} — {site.name}",
+            image_type,
             jsonld=dump_jsonld(data),
             share=share_links(url, site),
         )
@@ -160,6 +190,7 @@ def page_meta(
         site.name,
         image,
         f"{card.title if card else title} — {site.name}",
+        image_type,
         share=share,
     )
 

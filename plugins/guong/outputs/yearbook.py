@@ -365,8 +365,12 @@ def publish_assets(
                 lambda tmp, path=path: images.resized_copy(path, tmp / "f", photo_size),
             )
         )
-    for kind, key, target, make in jobs:
+
+    def one(job) -> None:  # threads: Pillow releases the GIL while it decodes, resizes, encodes
+        kind, key, target, make = job
         cache.entry(kind, key, make).place("f", site_dir / target)
+
+    images.run_all(jobs, one)
     cache.prune("qr")
     cache.prune("ky-yeu-anh")
 
