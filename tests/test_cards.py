@@ -167,8 +167,10 @@ def _photo(seed: int) -> bytes:
     draw = ImageDraw.Draw(img)
     for _ in range(25):
         x, y = rng.randrange(800), rng.randrange(1000)
-        draw.ellipse((x, y, x + rng.randrange(40, 300), y + rng.randrange(40, 300)),
-                     fill=tuple(rng.randrange(256) for _ in range(3)))
+        draw.ellipse(
+            (x, y, x + rng.randrange(40, 300), y + rng.randrange(40, 300)),
+            fill=tuple(rng.randrange(256) for _ in range(3)),
+        )
     img = img.filter(ImageFilter.GaussianBlur(2))  # edges as soft as a phone photo's
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=90)
@@ -184,7 +186,8 @@ def test_cards_are_small_shared_by_later_pages_and_the_same_on_every_cold_build(
     result = _shared_site(site).build().ok()
     files = _cards(result)
     assert files and all(len(data) <= cards.MAX_BYTES for data in files.values()), {
-        name: len(data) for name, data in files.items() if len(data) > cards.MAX_BYTES}
+        name: len(data) for name, data in files.items() if len(data) > cards.MAX_BYTES
+    }
     assert any(name.endswith(".jpg") for name in files) and any(name.endswith(".png") for name in files)
     # Pagination pages point at page 1's card and have none of their own.
     first = _og(result.page("guong/"), "og:image")
@@ -207,9 +210,15 @@ def test_cards_are_small_shared_by_later_pages_and_the_same_on_every_cold_build(
 
 def _specs(n: int = 30, photo: str | None = None) -> list[CardSpec]:
     return [
-        CardSpec(f"assets/guong/the/x{i}.{'jpg' if photo else 'png'}", f"{LONG[: 20 + 5 * i]} {i}",
-                 "Gương điển hình · Cá nhân", f"Nông nghiệp · Cấp {i % 3}", "Gương điển hình",
-                 photo_key="k" if photo else "", photo=photo)
+        CardSpec(
+            f"assets/guong/the/x{i}.{'jpg' if photo else 'png'}",
+            f"{LONG[: 20 + 5 * i]} {i}",
+            "Gương điển hình · Cá nhân",
+            f"Nông nghiệp · Cấp {i % 3}",
+            "Gương điển hình",
+            photo_key="k" if photo else "",
+            photo=photo,
+        )
         for i in range(n)
     ]
 
@@ -231,7 +240,7 @@ def test_stamped_lines_are_the_pixels_draw_text_gives():
     card = cards.render(spec, fonts)
     expected = Image.new("RGB", card.size, cards.PAPER)
     draw = ImageDraw.Draw(expected)
-    x, _, width, _ = cards.title_box(spec)
+    x, _, _width, _ = cards.title_box(spec)
     draw.text((x, 108), spec.eyebrow, font=fonts.font(28), fill=cards.GREY)
     draw.text((x, cards.FOOTER_Y), spec.footer, font=fonts.font(28), fill=cards.GREY)
     for box in ((0, 100, 1200, 150), (0, cards.FOOTER_Y - 4, 1200, 630)):

@@ -458,9 +458,14 @@ def test_books_printed_in_parallel_are_byte_identical_to_serial(tmp_path):
     site_dir = tmp_path / "site"
     site_dir.mkdir()
     jobs = [
-        pdf.Job(f"<html lang='vi'><body><h1>Kỷ yếu {year}</h1><p>Gương điển hình năm {year}</p></body></html>",
-                site_dir / f"{mode}-{year}.pdf", (), str(year))
-        for mode in ("serial", "parallel") for year in (2023, 2024, 2025)
+        pdf.Job(
+            f"<html lang='vi'><body><h1>Kỷ yếu {year}</h1><p>Gương điển hình năm {year}</p></body></html>",
+            site_dir / f"{mode}-{year}.pdf",
+            (),
+            str(year),
+        )
+        for mode in ("serial", "parallel")
+        for year in (2023, 2024, 2025)
     ]
     assert pdf.render_books(jobs[:3], site_dir, fonts, None, workers=1) == [[], [], []]
     assert pdf.render_books(jobs[3:], site_dir, fonts, None, workers=2) == [[], [], []]
