@@ -508,8 +508,8 @@ def test_the_plugin_learns_serve_from_on_startup(monkeypatch):
 
     seen = {}
 
-    def start(options, config, dirty, command="build"):
-        seen.update(dirty=dirty, command=command)
+    def start(options, config, dirty, serving=False):
+        seen.update(dirty=dirty, serving=serving)
         return type("S", (), {"staging": None})()
 
     monkeypatch.setattr(build.Setup, "start", staticmethod(start))
@@ -517,9 +517,7 @@ def test_the_plugin_learns_serve_from_on_startup(monkeypatch):
     plugin = GuongPlugin()
     plugin.on_startup(command="serve", dirty=False)
     plugin.on_config(object())
-    assert seen == {"dirty": False, "command": "serve"}
-    setup = build.Setup.__new__(build.Setup)
-    setup.command = "serve"
-    assert setup.serving
-    setup.command = "gh-deploy"
-    assert not setup.serving
+    assert seen == {"dirty": False, "serving": True}
+    plugin.on_startup(command="gh-deploy", dirty=False)
+    plugin.on_config(object())
+    assert seen == {"dirty": False, "serving": False}

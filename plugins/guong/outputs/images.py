@@ -35,6 +35,7 @@ from lxml import html as lxml_html
 from PIL import Image, ImageCms, ImageOps
 
 from ..content.media import MediaProblem, open_photo
+from . import fragments
 
 try:
     import fcntl
@@ -719,7 +720,7 @@ def rewrite_story(
     set (lxml), no HTML is written by hand. Raises ImageProblem naming the image."""
     if not any(resolve(ref, page_url) in photos.images for ref in _REFS.findall(html)):
         return html  # most pages: no local image, no parse
-    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    root = fragments.parse(html)
     changed = False
     for img in list(root.iter("img")):
         src = img.get("src") or ""
@@ -761,9 +762,7 @@ def rewrite_story(
             changed = True
     if not changed:
         return html
-    out = lxml_html.tostring(root, encoding="unicode", method="html")
-    # libxml2 does not know <source> is void; browsers ignore the stray end tag, we drop it.
-    return out[len("<div>") : -len("</div>")].replace("</source>", "")
+    return fragments.serialize(root)
 
 
 def srcset(pic: Picture, kind: str, relative: Callable[[str], str]) -> str:

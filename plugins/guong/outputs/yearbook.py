@@ -13,7 +13,6 @@ import posixpath
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
 import qrcode
@@ -25,7 +24,7 @@ from ..content.model import Profile
 from ..content.problems import Problems
 from ..content.source import SourceError, read_document
 from ..content.taxonomy import fold, vi_sort_key
-from . import images
+from . import fragments, images
 from .sections import PageSpec
 
 FOREWORD_DIR = "ky-yeu"
@@ -591,9 +590,7 @@ def rebase_urls(html: str, from_dir: str, to_dir: str) -> str:
     `to_dir` ('' = site root, for the PDF), so photos in full stories still resolve."""
     if not html.strip():
         return html
-    from lxml import html as lxml_html
-
-    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    root = fragments.parse(html)
 
     def move(value: str) -> str:
         if not value or value.startswith(("#", "/", "data:")) or ":" in value.split("/")[0]:
@@ -601,20 +598,5 @@ def rebase_urls(html: str, from_dir: str, to_dir: str) -> str:
         rebased = posixpath.relpath(posixpath.normpath(posixpath.join(from_dir, value)), to_dir or ".")
         return rebased + "/" if value.endswith("/") and rebased != "." else rebased
 
-    for element in root.iter():
-        for attr in ("src", "href"):
-            if element.get(attr):
-                element.set(attr, move(element.get(attr)))
-        if element.get("srcset"):  # <picture> variants: "url 480w, url 960w"
-            element.set(
-                "srcset",
-                ", ".join(
-                    " ".join([move(part.split()[0]), *part.split()[1:]])
-                    for part in element.get("srcset").split(",")
-                    if part.strip()
-                ),
-            )
-    inner = escape(root.text or "", quote=False) + "".join(
-        lxml_html.tostring(child, encoding="unicode") for child in root
-    )
-    return inner
+    fragments.map_urls(root, move, ("src", "href"))
+    return fragments.serialize(root)

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import builder as E
 from PIL import Image
@@ -27,6 +26,7 @@ from PIL import Image
 from ...content.catalog import Catalog
 from ...content.media import check_audio
 from ...content.model import VN_TZ, Profile
+from .. import fragments
 from ..sections import withdrawal_text
 from ..site import SiteInfo
 
@@ -123,44 +123,22 @@ def tag_uri(authority: str, profile: Profile) -> str:
     return f"tag:{authority},{profile.date:%Y-%m-%d}:guong/{profile.slug}"
 
 
-_URL_ATTRIBUTES = ("href", "src", "poster", "cite")
-
-
 def absolute_html(fragment: str, base: str) -> str:
     """Story HTML with every link and image URL absolute against its page, permalinks gone."""
     if not fragment.strip():
         return ""
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    for anchor in root.xpath(".//a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"):
-        anchor.drop_tree()
-    for element in root.iter(etree.Element):
-        for name in _URL_ATTRIBUTES:
-            value = element.get(name)
-            if value is not None:
-                element.set(name, urljoin(base, value.strip()))
-        srcset = element.get("srcset")
-        if srcset:
-            parts = []
-            for candidate in srcset.split(","):
-                bits = candidate.strip().split(None, 1)
-                if bits:
-                    parts.append(" ".join([urljoin(base, bits[0]), *bits[1:]]))
-            element.set("srcset", ", ".join(parts))
-    return _inner_html(root)
-
-
-def _inner_html(root) -> str:
-    text = html.escape(root.text, quote=False) if root.text else ""
-    return text + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    root = fragments.parse(fragment)
+    fragments.drop_permalinks(root)
+    fragments.map_urls(root, lambda value: urljoin(base, value))
+    return fragments.serialize(root)
 
 
 def story_text(fragment: str) -> str:
     """The story as plain text, one block per paragraph (for transcripts read on air)."""
     if not fragment.strip():
         return ""
-    root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    for anchor in root.xpath(".//a[contains(@class, 'headerlink')]"):
-        anchor.drop_tree()
+    root = fragments.parse(fragment)
+    fragments.drop_permalinks(root)
     blocks = [" ".join(child.text_content().split()) for child in root]
     return "\n\n".join(b for b in blocks if b)
 
