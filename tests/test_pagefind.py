@@ -25,9 +25,10 @@ def test_fold_meta_holds_only_words_with_d_bar_once():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     site = new_site(tmp_path_factory.mktemp("pagefind"))
+    site.add_campaign("giu-rung", title="Giữ rừng xanh", summary="Phong trào giữ rừng.")
     site.add_profile(
         "htx-ea-tieu",
-        title="Hợp tác xã Ea Tiêu",
+        title="Hợp tác xã Ea Tiêu (Đắk Lắk)",
         locality="Đắk Lắk",
         body="Hợp tác xã góp sức cùng bà con ở xã vùng cao.\n",
     )
@@ -35,7 +36,7 @@ def built(tmp_path_factory):
         "nguyen-thi-lan",
         title="Nguyễn Thị Lan, người giữ rừng",
         locality="Quảng Trị",
-        campaign=None,
+        campaign="giu-rung",
         field="phong-chong-thien-tai",
         body="Chị tuần tra rừng đầu nguồn; xã chị đã đạt chuẩn nông thôn mới, nông thôn mới nâng cao.\n",
     )
@@ -43,15 +44,15 @@ def built(tmp_path_factory):
         "tran-van-lan",
         title="Trần Văn Lân, thợ cơ khí",
         locality="Hà Tĩnh",
-        campaign=None,
+        campaign="giu-rung",
         field="lao-dong",
         body="Anh chế tạo máy gặt nhỏ; nông thôn mới ở quê anh có thêm máy.\n",
     )
-    site.add_profile("hostile", title=HOSTILE, locality="Cao Bằng", campaign=None, body="Tổ tuần tra zebrawordx.\n")
+    site.add_profile("hostile", title=HOSTILE, locality="Cao Bằng", campaign="giu-rung", body="Tổ tuần tra zebrawordx.\n")
     site.add_profile(
         "da-thu-hoi",
         title="Gương đã thu hồi",
-        campaign=None,
+        campaign="giu-rung",
         status="withdrawn",
         withdrawn={"date": "2025-06-01", "reason": "Sai sót hồ sơ quokkaword."},
         body="Câu chuyện quokkaword.\n",
@@ -66,10 +67,8 @@ def test_index_is_written_and_lunr_is_not_shipped(built):
     assert (out / "pagefind" / "pagefind-entry.json").is_file()
     assert json.loads((out / "pagefind" / "pagefind-entry.json").read_text())["languages"].get("vi")
     assert not (out / "search" / "search_index.json").exists()  # nobody would fetch it
-    assert not (out / "assets" / "guong" / "search.js").exists() or "search.js" not in (
-        out / "index.html"
-    ).read_text("utf-8")
     home = (out / "index.html").read_text("utf-8")
+    assert "assets/guong/search.js" not in home  # the lunr query rewriter is not loaded
     assert "assets/guong/pagefind-search.js" in home and 'name="search"' not in home
     assert "data-pagefind-body" not in home
 
@@ -155,7 +154,7 @@ def test_campaign_profile_first_with_marks_typed_or_not(chromium, base, query): 
         assert {"nông", "thôn"} <= {m.lower().strip(".,") for m in marks}, marks
         assert page.locator("label.md-search__overlay").is_visible() or page.is_checked("#__search")
         assert session.foreign_requests() == []
-        assert all("/pagefind/" in u for u in session.requests if "pagefind" in u)
+        assert any("/pagefind/pagefind.js" in u for u in session.requests)
         assert not any("search_index.json" in u for u in session.requests)
         assert errors == []
     finally:
@@ -167,8 +166,8 @@ def test_d_bar_folded_query_matches_and_is_marked(chromium, base):  # noqa: F811
     session, _ = _search(chromium, base, "dak lak")
     try:
         assert "/guong/htx-ea-tieu/" in _paths(session.page)[:2]
-        marks = session.page.locator(".md-search-result__list mark").all_inner_texts()
-        assert "Đắk" in marks, marks
+        marks = session.page.locator(".md-search-result__list h1 mark").all_inner_texts()
+        assert "Đắk" in marks and "Lắk" in marks, marks  # title marked here, fold-aware
     finally:
         session.close()
 

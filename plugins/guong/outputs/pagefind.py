@@ -6,7 +6,9 @@ instead of the whole lunr index. What is indexed is decided in our templates: pr
 and section pages (page 1) mark their content with `data-pagefind-body`, so every other page
 (withdrawn notices, exhibitions, embeds, yearbooks, reports, home) is left out; titles,
 campaigns and fields carry `data-pagefind-weight`, related cards and share links
-`data-pagefind-ignore`.
+`data-pagefind-ignore`. No `data-pagefind-filter`: Pagefind 1.5.2 names and orders filter
+chunks differently on each run, and without filters its output is byte-identical run to run
+(tests/test_pagefind.py checks it); the /guong/ filters already cover that need.
 
 Pagefind folds most Vietnamese marks itself ("nong thon moi" finds "nông thôn mới") but not
 `đ`, a letter of its own: "dak lak" would not find "Đắk Lắk". `fold_meta` gives each page a
