@@ -14,14 +14,45 @@ gzip-serving host would send (Pagefind's chunks are compressed already).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import gzip
+import http.server
 import statistics
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import launch, serve  # noqa: E402
+from browser import launch  # noqa: E402
+
+SERVED: list[tuple[str, int]] = []  # (path, bytes) of every response, counted by the server
+
+
+class CountingHandler(http.server.SimpleHTTPRequestHandler):
+    """Counts bytes on the server: requests made from Pagefind's Web Worker are invisible to a
+    page-level CDP session, but never to the server."""
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        outputfile.write(data)
+        SERVED.append((urlsplit(self.path).path, len(data)))
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site_dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def is_search(path: str) -> bool:
@@ -29,18 +60,11 @@ def is_search(path: str) -> bool:
 
 
 def one_run(browser, base: str, site: Path, query: str, throttle: float) -> dict:
+    SERVED.clear()
     context = browser.new_context()
     page = context.new_page()
     cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-    sizes: dict[str, int] = {}
-    urls: dict[str, str] = {}
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-    cdp.on(
-        "Network.loadingFinished",
-        lambda e: sizes.__setitem__(e["requestId"], int(e.get("encodedDataLength", 0))),
-    )
     page.goto(base, wait_until="load")
     box = page.locator("input.md-search__input")
     start = page.evaluate("performance.now()")
@@ -49,8 +73,9 @@ def one_run(browser, base: str, site: Path, query: str, throttle: float) -> dict
     box.press(query[-1])  # Material reads the query on keyup
     page.wait_for_selector(".md-search-result__item", timeout=120000)
     elapsed = page.evaluate("performance.now()") - start
-    page.wait_for_timeout(500)  # late fragment fetches of the first page of results
-    got = [(urlsplit(urls[r]).path, n) for r, n in sizes.items() if r in urls and is_search(urlsplit(urls[r]).path)]
+    page.wait_for_timeout(1000)  # late fragment fetches of the first page of results
+    got = [(path, n) for path, n in SERVED if is_search(path)]
+    SERVED.clear()
     zipped = 0
     for path, _ in got:
         f = site / path.lstrip("/")
@@ -67,6 +92,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--throttle", type=float, default=4.0)
     args = ap.parse_args()
+    print(f"query {args.query!r}, CPU throttling {args.throttle}x, fresh context (empty cache) per run")
     print(f"| site | engine | search bytes (no gzip) | gzip | requests | ms to first result (median of {args.runs}) |")
     print("|---|---|---:|---:|---:|---:|")
     with launch() as browser:
