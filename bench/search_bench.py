@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from browser import launch  # noqa: E402
+from browser import launch
 
 SERVED: list[tuple[str, int]] = []  # (path, bytes) of every response, counted by the server
 
@@ -45,7 +45,9 @@ class CountingHandler(http.server.SimpleHTTPRequestHandler):
 
 @contextlib.contextmanager
 def serve(site_dir: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site_dir)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(CountingHandler, directory=str(site_dir))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -93,7 +95,9 @@ def main() -> None:
     ap.add_argument("--throttle", type=float, default=4.0)
     args = ap.parse_args()
     print(f"query {args.query!r}, CPU throttling {args.throttle}x, fresh context (empty cache) per run")
-    print(f"| site | engine | search bytes (no gzip) | gzip | requests | ms to first result (median of {args.runs}) |")
+    print(
+        f"| site | engine | search bytes (no gzip) | gzip | requests | ms to first result (median of {args.runs}) |"
+    )
     print("|---|---|---:|---:|---:|---:|")
     with launch() as browser:
         for site in args.sites:

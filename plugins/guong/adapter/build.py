@@ -310,7 +310,9 @@ class Run:
         env.globals["guong_image_sizes"] = self.options.images.sizes
         env.globals["guong_footer_credit"] = self.options.footer_credit
         env.globals["guong_pagefind"] = self.options.search.engine == "pagefind"  # index markers
-        env.filters["guong_fold_meta"] = lambda texts: pagefind.fold_meta(search.plain_text(str(t or "")) for t in texts)
+        env.filters["guong_fold_meta"] = lambda texts: pagefind.fold_meta(
+            search.plain_text(str(t or "")) for t in texts
+        )
         if self.exhibits is not None:
             self.exhibits.install(env)
         self.env = env
