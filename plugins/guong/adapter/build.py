@@ -27,7 +27,7 @@ from ..content.model import format_date
 from ..content.problems import ContentError
 from ..content.sanitize import Sanitizer
 from ..content.taxonomy import Taxonomies, slugify_heading
-from ..outputs import cards, feeds, filters, images, news_sitemap, reports, search, social
+from ..outputs import cards, feeds, filters, images, news_sitemap, pagefind, reports, search, social
 from ..outputs.feeds import podcast
 from ..outputs.sections import PageSpec, Planner, ProfileView
 from ..outputs.site import LOGO_URI, SiteInfo
@@ -91,7 +91,10 @@ def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
         config.theme.dirs.insert(1 if config.theme.get("custom_dir") else 0, templates)
     if site_files.CSS_URI not in config.extra_css:
         config.extra_css.append(site_files.CSS_URI)
-    scripts = [site_files.SHARE_JS_URI] + ([site_files.SCRIPTS[0]] if options.search.fold else [])
+    if options.search.engine == "pagefind":  # Material's box, driven by our Pagefind script
+        scripts = [site_files.SHARE_JS_URI, site_files.PAGEFIND_JS_URI]
+    else:
+        scripts = [site_files.SHARE_JS_URI] + ([site_files.SCRIPTS[0]] if options.search.fold else [])
     for uri in scripts:
         if uri not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(uri)
@@ -221,8 +224,9 @@ class Run:
                 in_nav=False,
                 extra_meta={"search": {"exclude": True}},
             )
+        pagefind_js = [site_files.PAGEFIND_JS_URI] if options.search.engine == "pagefind" else []
         site_files.add_assets(
-            files, config, [site_files.CSS_URI, site_files.SHARE_JS_URI, *site_files.SCRIPTS]
+            files, config, [site_files.CSS_URI, site_files.SHARE_JS_URI, *site_files.SCRIPTS, *pagefind_js]
         )
         files.append(
             File.generated(
@@ -306,6 +310,10 @@ class Run:
         env.filters["guong_picture"] = lambda uri: photos.picture(uri) if uri else None
         env.globals["guong_image_sizes"] = self.options.images.sizes
         env.globals["guong_footer_credit"] = self.options.footer_credit
+        env.globals["guong_pagefind"] = self.options.search.engine == "pagefind"  # index markers
+        env.filters["guong_fold_meta"] = lambda texts: pagefind.fold_meta(
+            search.plain_text(str(t or "")) for t in texts
+        )
         if self.exhibits is not None:
             self.exhibits.install(env)
         self.env = env
@@ -347,7 +355,15 @@ class Run:
                 )
         log.info(f"ảnh và ảnh chia sẻ: {time.perf_counter() - started:.1f} s")
         index = site_dir / "search" / "search_index.json"
-        if self.options.search.fold and index.is_file():
+        if self.options.search.engine == "pagefind":  # the site is complete in site_dir now
+            started = time.perf_counter()
+            try:
+                summary = pagefind.build_index(site_dir)
+            except pagefind.PagefindProblem as exc:
+                raise PluginError(str(exc)) from None
+            index.unlink(missing_ok=True)  # nobody fetches Material's lunr index in this mode
+            log.info(f"Pagefind: {summary}, {time.perf_counter() - started:.1f} s")
+        elif self.options.search.fold and index.is_file():
             before, after = search.rewrite(index, self.search_facts)
             log.debug(f"Chỉ mục tìm kiếm không dấu: {before} -> {after} byte ({after / before:.2f}×)")
         if self.feeds is not None:

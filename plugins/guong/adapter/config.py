@@ -81,6 +81,13 @@ class SearchConfig(Config):
     """Vietnamese search without diacritics: "nong thon moi" finds "nông thôn mới". Adds
     folded twins of marked words to Material's search index and a small query script."""
 
+    engine = c.Choice(("lunr", "pagefind"), default="lunr")
+    """`lunr` (default): Material's own index, one file every reader downloads whole.
+    `pagefind`: a chunked Pagefind index in /pagefind/ (built after the site is written),
+    queried from Material's search box by assets/guong/pagefind-search.js; a query fetches only
+    the chunks it needs, so large sites stay light on phones. Material's search plugin stays
+    enabled (it draws the box); its lunr index is then neither fetched nor published."""
+
 
 class YearbookConfig(Config):
     """Kỷ yếu điện tử: /ky-yeu/<năm>/, /ky-yeu/<đầu>-<cuối>/ and their PDF."""

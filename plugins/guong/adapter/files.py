@@ -24,6 +24,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 ASSETS = PACKAGE_DIR / "assets"
 CSS_URI = "assets/guong/guong.css"
 SHARE_JS_URI = "assets/guong/share.js"
+PAGEFIND_JS_URI = "assets/guong/pagefind-search.js"  # only with search.engine: pagefind
 SCRIPTS = ("assets/guong/search.js", "assets/guong/filters.js")
 YEARBOOK_CSS_URI = "assets/guong/yearbook.css"
 
