@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,pdf]"
+	$(BIN)/pip install --quiet -e ".[test,pdf,pagefind]"
 	touch $@
 
 DECAP := plugins/guong/assets/admin/decap/decap-cms.js
