@@ -64,6 +64,21 @@ SLOW = (
     "tests/test_cms.py::test_coverage_page_off_by_default",
     "tests/test_podcast.py::test_configured_artwork_is_used",
     "tests/test_metadata.py::test_no_image_written_anywhere",  # every image writer, one big site
+    # issue 13 and 14 end to end: two sites per test, a real `mkdocs serve`, subprocess CLIs,
+    # posters (PDF), hypothesis fuzzing with hundreds of examples:
+    "tests/test_fuzz_content.py::",
+    "tests/test_aggregate.py::",
+    "tests/test_exhibition.py::",
+    "tests/test_preview.py::test_real_serve",
+    "tests/test_cli_messages.py::",
+    "tests/test_cards.py::test_cards_are_small_shared_by_later_pages",
+    "tests/test_cards.py::test_cards_drawn_in_processes",
+    "tests/test_feeds_style.py::",
+    "tests/test_feeds_escaping.py::",
+    "tests/test_sitekit.py::test_each_in_process_build",
+    "tests/test_sitekit.py::test_logging_is_left",
+    "tests/test_lifecycle.py::",
+    "tests/test_pagefind.py::",
 )
 
 
