@@ -92,9 +92,10 @@ def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
     if site_files.CSS_URI not in config.extra_css:
         config.extra_css.append(site_files.CSS_URI)
     if options.search.engine == "pagefind":  # Material's box, driven by our Pagefind script
-        scripts = [site_files.SHARE_JS_URI, site_files.PAGEFIND_JS_URI]
+        scripts = [site_files.SHARE_JS_URI, site_files.FOLD_JS_URI, site_files.PAGEFIND_JS_URI]
     else:
-        scripts = [site_files.SHARE_JS_URI] + ([site_files.SCRIPTS[0]] if options.search.fold else [])
+        search = [site_files.FOLD_JS_URI, site_files.SCRIPTS[0]] if options.search.fold else []
+        scripts = [site_files.SHARE_JS_URI, *search]
     for uri in scripts:
         if uri not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(uri)
@@ -226,7 +227,15 @@ class Run:
             )
         pagefind_js = [site_files.PAGEFIND_JS_URI] if options.search.engine == "pagefind" else []
         site_files.add_assets(
-            files, config, [site_files.CSS_URI, site_files.SHARE_JS_URI, *site_files.SCRIPTS, *pagefind_js]
+            files,
+            config,
+            [
+                site_files.CSS_URI,
+                site_files.SHARE_JS_URI,
+                site_files.FOLD_JS_URI,
+                *site_files.SCRIPTS,
+                *pagefind_js,
+            ],
         )
         files.append(
             File.generated(

@@ -25,6 +25,7 @@ ASSETS = PACKAGE_DIR / "assets"
 CSS_URI = "assets/guong/guong.css"
 SHARE_JS_URI = "assets/guong/share.js"
 PAGEFIND_JS_URI = "assets/guong/pagefind-search.js"  # only with search.engine: pagefind
+FOLD_JS_URI = "assets/guong/fold.js"  # shared by both search scripts, loaded before them
 SCRIPTS = ("assets/guong/search.js", "assets/guong/filters.js")
 YEARBOOK_CSS_URI = "assets/guong/yearbook.css"
 

@@ -28,40 +28,11 @@
     placeholder: root.getAttribute("data-guong-placeholder")
   };
 
-  function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{M}/gu, "");
-  }
-  function terms(query) {
-    return query.normalize("NFC").split(/\s+/).map(function (word) {
-      return fold(word.replace(/["*+\-:^~]/g, "")).toLowerCase();
-    }).filter(function (word) { return word.length > 0; });
-  }
-  function foldMap(text) { // per character, so positions in the folded text are positions in text
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var f = fold(text[i]).toLowerCase();
-      out += f.length === 1 ? f : text[i].toLowerCase().charAt(0);
-    }
-    return out;
-  }
+  var terms = window.guongFold.terms; // assets/guong/fold.js
   /* Append `text` to `parent`, wrapping each word whose folded form starts with a folded
    * query term in <mark>. */
   function appendMarked(parent, text, wanted) {
-    var folded = foldMap(text), at = 0, word = /[^\s.,;:!?()\[\]"'«»“”–—\/]+/g, m;
-    while ((m = word.exec(folded))) {
-      for (var t = 0; t < wanted.length; t++) {
-        if (m[0].indexOf(wanted[t]) === 0) {
-          if (m.index > at) parent.appendChild(document.createTextNode(text.slice(at, m.index)));
-          var mark = document.createElement("mark");
-          mark.setAttribute("data-guong-fold", "");
-          mark.textContent = text.slice(m.index, m.index + wanted[t].length);
-          parent.appendChild(mark);
-          at = m.index + wanted[t].length;
-          break;
-        }
-      }
-    }
-    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+    parent.appendChild(window.guongFold.marked(text, wanted) || document.createTextNode(text));
   }
   /* Pagefind's excerpt is escaped text with <mark> around matches: parse it inertly (a
    * template never runs scripts or loads images), keep text and marks, drop everything else. */

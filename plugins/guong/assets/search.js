@@ -10,9 +10,7 @@
 (function () {
   "use strict";
   var QUERY = 2;
-  function fold(text) {
-    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/\p{M}/gu, "");
-  }
+  var fold = window.guongFold.fold, terms = window.guongFold.terms; // assets/guong/fold.js
   function expand(query) {
     var extra = [];
     query.normalize("NFC").split(/\s+/).forEach(function (word) {
@@ -28,39 +26,9 @@
   /* Highlighting: Material marks only the words as typed, so "nong thon moi" marked
    * nothing in "nông thôn mới". After each render of the result list, wrap every word whose
    * folded form starts with a folded query term in <mark> (text nodes only: never markup). */
-  function terms(query) {
-    return query.normalize("NFC").split(/\s+/).map(function (word) {
-      return fold(word.replace(/["*+\-:^~]/g, "")).toLowerCase();
-    }).filter(function (word) { return word.length > 0; });
-  }
-  function foldMap(text) { // per character, so positions in the folded text are positions in text
-    var out = "";
-    for (var i = 0; i < text.length; i++) {
-      var f = fold(text[i]).toLowerCase();
-      out += f.length === 1 ? f : text[i].toLowerCase().charAt(0);
-    }
-    return out;
-  }
   function markNode(node, wanted) {
-    var text = node.nodeValue, folded = foldMap(text), ranges = [];
-    var word = /[^\s.,;:!?()\[\]"'«»“”–—\/]+/g, m;
-    while ((m = word.exec(folded))) {
-      for (var t = 0; t < wanted.length; t++) {
-        if (m[0].indexOf(wanted[t]) === 0) { ranges.push([m.index, m.index + wanted[t].length]); break; }
-      }
-    }
-    if (!ranges.length) return;
-    var fragment = document.createDocumentFragment(), at = 0;
-    ranges.forEach(function (r) {
-      if (r[0] > at) fragment.appendChild(document.createTextNode(text.slice(at, r[0])));
-      var mark = document.createElement("mark");
-      mark.setAttribute("data-guong-fold", "");
-      mark.textContent = text.slice(r[0], r[1]);
-      fragment.appendChild(mark);
-      at = r[1];
-    });
-    if (at < text.length) fragment.appendChild(document.createTextNode(text.slice(at)));
-    node.parentNode.replaceChild(fragment, node);
+    var fragment = window.guongFold.marked(node.nodeValue, wanted);
+    if (fragment) node.parentNode.replaceChild(fragment, node);
   }
   function highlight(list, input) {
     var wanted = terms(input.value || "");
