@@ -35,6 +35,7 @@ from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book
 from . import files as site_files
 from . import navigation, preview
+from .cached_pages import CachedPages
 from .config import GuongConfig
 from .exhibition import Exhibits
 from .yearbooks import Yearbooks
@@ -88,7 +89,7 @@ def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:
     ASCII heading anchors (the default slugify turns "Đắk Lắk" into "ak-lak")."""
     templates = str(site_files.PACKAGE_DIR / "templates")
     if templates not in config.theme.dirs:
-        config.theme.dirs.insert(1 if config.theme.get("custom_dir") else 0, templates)
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
     if site_files.CSS_URI not in config.extra_css:
         config.extra_css.append(site_files.CSS_URI)
     if options.search.engine == "pagefind":  # Material's box, driven by our Pagefind script
@@ -184,6 +185,11 @@ class Run:
         self.story_html: dict[str, str] = {}
         self.search_facts: dict[str, str] = {}  # page URL -> searchable frontmatter
         self.env: Environment | None = None
+        self.metas: dict[str, social.Meta] = {}
+        self.nav: Any = None  # this build's navigation (on_nav), for the page cache's key
+        self.cached_pages = (
+            CachedPages(setup.cache, self.photos, self.site_facts) if self.options.page_cache else None
+        )
 
     # -- on_files -------------------------------------------------------------------------
 
@@ -328,6 +334,16 @@ class Run:
         self.env = env
         return env
 
+    def site_facts(self) -> Any:
+        """Catalog-wide values our templates read besides the page's view (for the page cache)."""
+        catalog = self.catalog
+        terms = {
+            name: (tax.title, tax.url_prefix, tuple(tax.terms.values()))
+            for name, tax in catalog.terms.items()
+        }
+        links = self.exhibits.links if self.exhibits is not None else None
+        return (terms, tuple(catalog.campaigns_in_order()), links)
+
     def page_context(self, context: Any, page: Page) -> Any:
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
@@ -335,13 +351,47 @@ class Run:
             context["guong_site"] = self.catalog
             if isinstance(spec.view, Book) and spec.view.full_story and self.yearbooks:
                 context["guong_stories"] = self.yearbooks.stories_at(self.story_html, spec.view.url)
+        context["guong_meta"] = self.page_meta(page, spec)
+        if self.cached_pages is not None:
+            self.cached_pages.context(context, page)
+        return context
+
+    def page_meta(self, page: Page, spec: PageSpec | None) -> social.Meta:
+        """The page's social and JSON-LD meta (made once: the page cache keys on it too)."""
+        if (known := self.metas.get(page.file.src_uri)) is not None:
+            return known
         card = (self.cards.get(page.file.src_uri) or self.cards.get("")) if self.fonts else None
         title = spec.title if spec else html.unescape(page.title or "")
         description = spec.description if spec else html.unescape(page.meta.get("description", ""))
-        context["guong_meta"] = social.page_meta(
+        meta = social.page_meta(
             spec, title, description, page.url, card, self.setup.site, self.catalog, self.photos
         )
-        return context
+        self.metas[page.file.src_uri] = meta
+        return meta
+
+    def cache_lookup(self, page: Page, config: MkDocsConfig) -> None:
+        """A page the plugin owns is placed from the page cache when nothing it shows changed
+        (adapter/cached_pages.py); staff pages outside the contract are always rendered."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or self.cached_pages is None or self.nav is None:
+            return
+        if isinstance(spec.view, Book) and spec.view.full_story:
+            return  # it shows every story, known only once every page has been read
+        feed_links = self.feeds.links_for(spec.view) if self.feeds is not None else None
+        view_facts = (spec.view, self.page_meta(page, spec), feed_links)
+        options = self.options
+        derived = {
+            "image_sizes": options.images.sizes,
+            "footer_credit": options.footer_credit,
+            "search_engine": options.search.engine,
+            "site_logo": self.setup.site.logo,
+        }
+        self.cached_pages.lookup(page, config, self.nav, view_facts, derived)
+
+    def page_output(self, output: str, page: Page) -> str:
+        if self.cached_pages is not None:
+            self.cached_pages.after_render(output, page)
+        return output
 
     # -- on_post_build ----------------------------------------------------------------------
 
@@ -363,6 +413,9 @@ class Run:
                     f"xóa {stats.pruned} mục cũ"
                 )
         log.info(f"ảnh và ảnh chia sẻ: {time.perf_counter() - started:.1f} s")
+        if self.cached_pages is not None and self.cached_pages.pages is not None:
+            log.info(self.cached_pages.summary())
+            self.cached_pages.pages.prune()
         index = site_dir / "search" / "search_index.json"
         if self.options.search.engine == "pagefind":  # the site is complete in site_dir now
             started = time.perf_counter()

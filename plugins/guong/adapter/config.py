@@ -192,11 +192,17 @@ class SocialConfig(Config):
 class GuongConfig(Config):
     # --- what readers see around the content (issue 13: footer) ---------------------------
     footer_credit = c.Type(bool, default=False)
-    # locality -> province for the /guong/ filter and reports (content/places.py); the last
-    # comma-separated part of `locality` is used when a locality is not listed here
-    provinces = c.Type(dict, default={})
     """Show "Xây dựng bằng Material for MkDocs" in the footer (Material's English "Made
     with Material for MkDocs" is never shown)."""
+
+    provinces = c.Type(dict, default={})
+    """Locality -> province for the /guong/ filter and reports (content/places.py); the last
+    comma-separated part of `locality` is used when a locality is not listed here."""
+
+    page_cache = c.Type(bool, default=True)
+    """Place a page the plugin owns from the cache when nothing its HTML depends on changed,
+    instead of rendering it through the theme again (outputs/page_cache.py). Off: a site
+    whose other plugins add values to the page context that templates print."""
 
     # --- lists and pages ------------------------------------------------------------------
     page_size = c.Type(int, default=12)

@@ -83,7 +83,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.broken is not None:
             return nav
-        return navigation.build(nav, files, self.run.specs, self.setup.taxonomies.registry)
+        self.run.nav = navigation.build(nav, files, self.run.specs, self.setup.taxonomies.registry)
+        return self.run.nav
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         return self.run.page_source(page)
@@ -91,8 +92,17 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.run.page_markdown(markdown, page)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.run.page_content(html, page)
+
+    @event_priority(-100)  # the content is final: the page cache keys on it
+    def _page_cache(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.broken is None:
+            page.content = html
+            self.run.cache_lookup(page, config)
+        return html
+
+    on_page_content = CombinedEvent(_page_content, _page_cache)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.broken is not None:
@@ -103,6 +113,10 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         return self.run.page_context(context, page)
+
+    @event_priority(100)  # before other plugins change it: the theme's output is what is stored
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return output if self.broken is not None else self.run.page_output(output, page)
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def _write_outputs(self, config: MkDocsConfig) -> None:
