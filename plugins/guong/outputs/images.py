@@ -241,16 +241,27 @@ def write_bytes(target: Path, data: bytes) -> None:
 
 
 def _read_tree(folder: Path) -> dict[str, bytes]:
-    """Every file under folder except the manifest, by POSIX relative name."""
-    files = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink():  # never made by us: an entry is plain files only
-            raise OSError(f"symbolic link in a cache entry: {path}")
-        if path.is_file() and path.name != MANIFEST:
-            files[path.relative_to(folder).as_posix()] = path.read_bytes()
-        elif not path.is_dir() and path.name != MANIFEST:
-            raise OSError(f"not a regular file: {path}")
-    return files
+    """Every file under folder except the manifest, by POSIX relative name (os.scandir:
+    a warm build reads thousands of entries, and Path.rglob is several times slower)."""
+    files: dict[str, bytes] = {}
+
+    def walk(path: str, prefix: str) -> None:
+        with os.scandir(path) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        for e in entries:
+            if e.is_symlink():  # never made by us: an entry is plain files only
+                raise OSError(f"symbolic link in a cache entry: {e.path}")
+            if e.is_dir(follow_symlinks=False):
+                walk(e.path, f"{prefix}{e.name}/")
+            elif e.is_file(follow_symlinks=False):
+                if not (prefix == "" and e.name == MANIFEST):
+                    with open(e.path, "rb") as f:
+                        files[prefix + e.name] = f.read()
+            else:
+                raise OSError(f"not a regular file: {e.path}")
+
+    walk(str(folder), "")
+    return dict(sorted(files.items()))
 
 
 def _manifest(files: dict[str, bytes]) -> str:

@@ -61,67 +61,86 @@ class Fingerprint:
     Frozen dataclasses are remembered by identity (with a reference, so the id cannot be
     reused during the build): a profile shown on forty list pages is walked once.
     `extra(obj)` may add facts a value stands for (a photo's content hash for a profile).
+    Values are written as tagged, length-prefixed bytes, so no two values share an encoding.
     """
 
     def __init__(self, extra: Callable[[Any], Any] | None = None):
         self.extra = extra
         self._memo: dict[int, tuple[Any, bytes]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def digest(self, value: Any) -> str:
-        h = hashlib.sha256(VERSION)
-        self._feed(h, value)
-        return h.hexdigest()
+        out: list[bytes] = [VERSION]
+        self._feed(out, value)
+        return hashlib.sha256(b"".join(out)).hexdigest()
 
-    def _feed(self, h: Any, value: Any) -> None:
-        if value is None or isinstance(value, bool | int | float):
-            h.update(f"{type(value).__name__}:{value!r};".encode())
-        elif isinstance(value, str):  # Markup too: the text is what the template prints
+    def _feed(self, out: list[bytes], value: Any) -> None:
+        t = type(value)
+        if t is str:
             data = value.encode("utf-8", "surrogatepass")
-            h.update(b"s%d:" % len(data) + data)
-        elif isinstance(value, bytes):
-            h.update(b"b%d:" % len(value) + value)
-        elif isinstance(value, enum.Enum):
-            h.update(f"enum:{type(value).__qualname__}.{value.name};".encode())
-        elif isinstance(value, datetime | date):
-            h.update(f"{type(value).__name__}:{value.isoformat()};".encode())
-        elif isinstance(value, Path):
-            h.update(b"path:")
-            self._feed(h, value.as_posix())
-        elif isinstance(value, list | tuple):
-            h.update(b"[%d" % len(value))
+            out.append(b"s%d:" % len(data))
+            out.append(data)
+        elif t is tuple or t is list:
+            out.append(b"[%d" % len(value))
             for item in value:
-                self._feed(h, item)
-            h.update(b"]")
+                self._feed(out, item)
+            out.append(b"]")
+        elif value is None or t is bool or t is int or t is float:
+            out.append(f"{t.__name__}:{value!r};".encode())
+        elif hasattr(t, "__dataclass_fields__"):
+            out.append(self._dataclass(value))
+        elif isinstance(value, str):  # Markup: the text is what the template prints
+            self._feed(out, str(value))
         elif isinstance(value, dict):
             items = sorted(((self.digest(k), v) for k, v in value.items()), key=lambda kv: kv[0])
-            h.update(b"{%d" % len(items))
+            out.append(b"{%d" % len(items))
             for key, item in items:
-                h.update(key.encode())
-                self._feed(h, item)
-            h.update(b"}")
+                out.append(key.encode())
+                self._feed(out, item)
+            out.append(b"}")
+        elif isinstance(value, bytes):
+            out.append(b"b%d:" % len(value))
+            out.append(value)
+        elif isinstance(value, enum.Enum):
+            out.append(f"enum:{t.__qualname__}.{value.name};".encode())
+        elif isinstance(value, datetime | date):
+            out.append(f"{t.__name__}:{value.isoformat()};".encode())
+        elif isinstance(value, Path):
+            out.append(b"path:")
+            self._feed(out, value.as_posix())
+        elif isinstance(value, list | tuple):  # named tuples and other subclasses
+            self._feed(out, list(value))
         elif isinstance(value, set | frozenset):
-            h.update(b"set:" + ",".join(sorted(self.digest(v) for v in value)).encode() + b";")
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            h.update(self._dataclass(value))
+            out.append(b"set:" + ",".join(sorted(self.digest(v) for v in value)).encode() + b";")
         else:
-            raise Unfingerprintable(f"{type(value).__module__}.{type(value).__qualname__}")
+            raise Unfingerprintable(f"{t.__module__}.{t.__qualname__}")
 
     def _dataclass(self, value: Any) -> bytes:
-        frozen = type(value).__dataclass_params__.frozen
-        if frozen and (known := self._memo.get(id(value))) is not None and known[0] is value:
+        t = type(value)
+        if isinstance(value, type):
+            raise Unfingerprintable(f"class {t.__qualname__}")
+        known = self._memo.get(id(value))
+        if known is not None and known[0] is value:
             return known[1]
-        h = hashlib.sha256(f"dc:{type(value).__module__}.{type(value).__qualname__}".encode())
-        skipped = NOT_RENDERED.get(type(value), frozenset())
-        for f in dataclasses.fields(value):
-            if f.name.startswith("_") or f.name in skipped:  # private caches; see NOT_RENDERED
-                continue
-            h.update(f.name.encode() + b"=")
-            self._feed(h, getattr(value, f.name))
+        names = self._fields.get(t)
+        if names is None:
+            skipped = NOT_RENDERED.get(t, frozenset())
+            # private caches (e.g. a directory's computed links) and NOT_RENDERED are left out
+            names = tuple(
+                f.name
+                for f in dataclasses.fields(value)
+                if not f.name.startswith("_") and f.name not in skipped
+            )
+            self._fields[t] = names
+        out = [f"dc:{t.__module__}.{t.__qualname__}".encode()]
+        for name in names:
+            out.append(name.encode() + b"=")
+            self._feed(out, getattr(value, name))
         if self.extra is not None and (more := self.extra(value)) is not None:
-            h.update(b"+")
-            self._feed(h, more)
-        digest = h.digest()
-        if frozen:
+            out.append(b"+")
+            self._feed(out, more)
+        digest = hashlib.sha256(b"".join(out)).digest()
+        if t.__dataclass_params__.frozen:
             self._memo[id(value)] = (value, digest)
         return digest
 
