@@ -325,6 +325,31 @@ def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int
     return code, out.getvalue() + err.getvalue()
 
 
+def serve_build(config_file: Path, out: Path) -> str:
+    """What `mkdocs serve` does for one build (mkdocs/commands/serve.py), in process; returns
+    what the 'mkdocs' logger printed."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    config = load_config(config_file=str(config_file), site_dir=str(out))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config.site_url = "http://127.0.0.1:8000/"
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        config.plugins.on_shutdown()
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    return stream.getvalue()
+
+
 def new_site(tmp_path: Path, campaigns: tuple[str, ...] = ("nong-thon-moi",)) -> Site:
     site = Site(tmp_path)
     for slug in campaigns:

@@ -16,7 +16,7 @@ import pytest
 from feedsite import jpeg
 from guong.content.model import Profile, Quarter
 from guong.outputs.page_cache import Fingerprint, Unfingerprintable
-from sitekit import Site
+from sitekit import Site, serve_build
 
 pytestmark = pytest.mark.xdist_group("page-cache")
 
@@ -238,3 +238,16 @@ def test_no_template_prints_what_the_fingerprint_leaves_out():
         for m in pattern.finditer(path.read_text(encoding="utf-8"))
     ]
     assert names == ["body"] and found == []
+
+
+def test_a_serve_rebuild_after_saving_one_profile_renders_that_profile_only(tmp_path: Path):
+    site = fixture(tmp_path / "site")
+    config = site.write_config()
+    out = tmp_path / "served"
+    rendered, reused, _ = counts(serve_build(config, out))
+    assert reused == 0
+    total = rendered
+    path = site.docs / "guong/2024/pham-thi-dung.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Đã lưu lại."), encoding="utf-8")
+    assert counts(serve_build(config, out)) == (1, total - 1, 0)
+    assert "Đã lưu lại." in (out / "guong/pham-thi-dung/index.html").read_text(encoding="utf-8")
