@@ -23,12 +23,14 @@ serve: $(BIN)/mkdocs $(DECAP)  ## build and serve the sample site at http://127.
 build: $(BIN)/mkdocs $(DECAP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-system-deps:  ## Debian packages the tests use: Chromium, Noto/DejaVu fonts, poppler-utils
+system-deps:  ## Debian packages the tests use: Chromium, Noto/DejaVu fonts, poppler-utils, a JRE
 	bash scripts/system-deps.sh
 
+# The Node feed parser and the Nu Html Checker (vnu.jar, run on the system JRE). No install
+# scripts: vnu-jar's would download a Java runtime from GitHub where java is missing.
 tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package-lock.json
-	@if command -v npm >/dev/null; then cd tests/js && npm ci --no-audit --no-fund; \
-	else echo "Không có npm: bỏ qua trình đọc nguồn tin Node (kiểm thử đó chỉ bắt buộc trong CI)."; fi
+	@if command -v npm >/dev/null; then cd tests/js && npm ci --no-audit --no-fund --ignore-scripts; \
+	else echo "Không có npm: bỏ qua trình đọc nguồn tin Node và trình kiểm tra HTML (chỉ bắt buộc trong CI)."; fi
 
 # Two workers (pytest-xdist): every test writes only into its own tmp_path.
 test: $(BIN)/mkdocs $(DECAP) system-deps tests/js/node_modules/.package-lock.json  ## run every test

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the tests need, when they are missing and we may install.
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-dejavu-core poppler-utils)
+# openjdk-17-jre-headless: the Nu Html Checker (vnu.jar from npm vnu-jar, tests/test_validators.py)
+packages=(chromium fonts-noto-core fonts-dejavu-core poppler-utils openjdk-17-jre-headless)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -62,14 +62,33 @@ def serve(site_dir: Path | str) -> Iterator[str]:
         thread.join()
 
 
+# A host name for the served site that is not loopback, resolved to 127.0.0.1 by chromium
+# itself and treated as a secure origin (as the HTTPS public site is): pages behave as for a
+# reader of the public site. Decap CMS, for one, probes a local decap-server on
+# localhost:8081 only when the page's host is localhost or 127.0.0.1, and needs
+# crypto.randomUUID, which browsers give secure origins only.
+PUBLIC_HOST = "guong.test"
+
+
+def public_site(base: str) -> tuple[str, tuple[str, ...]]:
+    """The served base URL under PUBLIC_HOST, and the switches to launch() chromium with."""
+    url = base.replace("//127.0.0.1:", f"//{PUBLIC_HOST}:", 1)
+    origin = url.rstrip("/")
+    return url, (
+        f"--host-resolver-rules=MAP {PUBLIC_HOST} 127.0.0.1",
+        f"--unsafely-treat-insecure-origin-as-secure={origin}",
+    )
+
+
 @contextlib.contextmanager
-def launch():
-    """Headless Debian chromium through playwright (no browser download)."""
+def launch(*args: str):
+    """Headless Debian chromium through playwright (no browser download); `args` are extra
+    command-line switches."""
     from playwright.sync_api import sync_playwright
 
     assert CHROMIUM, "chromium must be installed (scripts/system-deps.sh)"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *args])
         try:
             yield browser
         finally:
@@ -82,9 +101,9 @@ class Session:
     def __init__(self, browser, base: str, **context_options):
         self.base = base
         self.context = browser.new_context(**context_options)
+        self.requests: list[str] = []  # of every page (tab) of the context
+        self.context.on("request", lambda request: self.requests.append(request.url))
         self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
 
     def goto(self, url: str = "", wait: str = "networkidle"):
         response = self.page.goto(self.base + url.lstrip("/"))
@@ -93,11 +112,12 @@ class Session:
         return response
 
     def foreign_requests(self) -> list[str]:
-        """Requests that left 127.0.0.1 (data: and blob: URLs never leave the machine)."""
+        """Requests that left the served site (data: and blob: URLs never leave the machine)."""
+        host = urlsplit(self.base).hostname
         return [
             u
             for u in self.requests
-            if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"
+            if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != host
         ]
 
     def axe_problems(self, impacts=("serious", "critical")) -> list[tuple[str, list]]:

@@ -66,6 +66,9 @@ def test_admin_makes_no_third_party_request_and_stays_out_of_sitemap_and_search(
     assert scripts == ["decap-cms.js"] and (result.site / "admin/decap-cms.js").stat().st_size > 10**6
     assert not page.xpath("//*[starts-with(@href,'http') or starts-with(@src,'http')]")
     assert page.xpath("//meta[@name='robots']/@content") == ["noindex, nofollow"]
+    # the theme's icon, so the browser does not ask for a missing /favicon.ico
+    [icon] = page.xpath("//link[@rel='icon']/@href")
+    assert (result.site / "admin" / icon).resolve().is_file()
     config = yaml.safe_load((result.site / "admin/config.yml").read_text(encoding="utf-8"))
     status = config["backend"]["status_endpoint"]
     assert status == "/admin/status.json"

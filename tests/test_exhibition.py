@@ -304,7 +304,7 @@ def test_slideshow_advances_pauses_and_fits_a_full_hd_screen(built):
         page.keyboard.press("ArrowRight")
         assert current() == (paused + 1) % len(PROFILES)
         # every photo was preloaded: nothing left to fetch when the network goes
-        assert page.evaluate("document.querySelectorAll('img[data-src]').length") == 0
+        assert page.evaluate("document.querySelectorAll('img[loading=lazy]').length") == 0
         assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
         assert session.foreign_requests() == []
         session.close()

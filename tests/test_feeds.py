@@ -214,7 +214,12 @@ def node_parser():
             pytest.fail("node is required in CI (Node 20)")
         pytest.skip("node is not installed")
     if not (JS_DIR / "node_modules" / "rss-parser").is_dir():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=JS_DIR, check=True, capture_output=True)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+            cwd=JS_DIR,
+            check=True,
+            capture_output=True,
+        )
 
     def parse(paths: list[Path]) -> list[dict]:
         proc = subprocess.run(
@@ -313,6 +318,25 @@ def test_discovery_links_name_site_and_section_feeds(built):
         assert [h for _, h, _ in alternates(url)] == site_feeds, url
     for _, href, _ in section:
         assert site_file(built, href).is_file()
+
+
+def test_a_sitemap_sits_beside_every_discovered_feed(built):
+    """Material fetches sitemap.xml resolved against each <link rel=alternate> of a page
+    (outputs/feeds/publish.py): every one it can ask for exists, and a chuyên mục's is a
+    valid sitemap listing that chuyên mục's page, which the site's sitemap lists too."""
+    sm = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    site_locs = set(etree.parse(str(built.site / "sitemap.xml")).xpath("//s:loc/text()", namespaces=sm))
+    asked = set()
+    for path in built.site.rglob("*.html"):
+        page_url = SITE_URL + path.relative_to(built.site).as_posix()
+        for href in lxml_html.fromstring(path.read_bytes()).xpath("//head/link[@rel='alternate']/@href"):
+            asked.add(urljoin(urljoin(page_url, href), "sitemap.xml"))
+    assert SITE_URL + "linh-vuc/y-te/sitemap.xml" in asked and SITE_URL + "sitemap.xml" in asked
+    for url in sorted(asked - {SITE_URL + "sitemap.xml"}):
+        tree = etree.parse(str(site_file(built, url)))
+        assert tree.getroot().tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset", url
+        assert tree.xpath("//s:loc/text()", namespaces=sm) == [url.removesuffix("sitemap.xml")]
+        assert url.removesuffix("sitemap.xml") in site_locs
 
 
 def test_opml_lists_every_feed_with_its_title(built):

@@ -153,6 +153,7 @@ def add_admin(files: Files, config: MkDocsConfig, admin: AdminConfig, catalog: C
         admin.backend,
         admin.local_backend,
         PACKAGE_DIR / "templates",
+        config.theme.get("favicon") or "",
     )
     for uri, content in outputs.items():
         if isinstance(content, Path):

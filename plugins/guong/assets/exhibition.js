@@ -13,9 +13,10 @@
   var seconds = asked > 0 ? asked : parseFloat(document.body.getAttribute("data-seconds")) || 12;
   var current = 0, timer = null, paused = false;
 
+  /* A lazy photo starts loading when it turns eager (a hidden slide may never "scroll in"). */
   function load(index) {
-    var img = slides[index] && slides[index].querySelector("img[data-src]");
-    if (img) { img.src = img.getAttribute("data-src"); img.removeAttribute("data-src"); }
+    var img = slides[index] && slides[index].querySelector("img[loading=lazy]");
+    if (img) img.loading = "eager";
   }
   function show(index) {
     slides[current].classList.remove("gx-current");
@@ -51,8 +52,8 @@
     (function next() {
       var index = queue.shift();
       if (index === undefined) return;
-      var img = slides[index].querySelector("img[data-src]");
-      if (!img) { next(); return; }
+      var img = slides[index].querySelector("img[loading=lazy]");
+      if (!img || img.complete) { if (img) img.loading = "eager"; next(); return; }
       img.addEventListener("load", next, { once: true });
       img.addEventListener("error", next, { once: true });
       load(index);

@@ -236,14 +236,21 @@ def admin_outputs(
     backend: Mapping[str, Any],
     local_backend: bool,
     templates: Path,
+    favicon: str = "",
 ) -> dict[str, str | Path]:
-    """Site path -> text (generated) or Path (vendored file to copy) for everything in /admin/."""
+    """Site path -> text (generated) or Path (vendored file to copy) for everything in /admin/.
+    `favicon` is the theme's icon, site-relative: without a <link rel=icon> the browser asks
+    for /favicon.ico, a 404 in the editor's console."""
     import json
 
     from jinja2 import Environment, FileSystemLoader
 
     env = Environment(loader=FileSystemLoader(templates), autoescape=True)
-    page = env.get_template("guong/admin/index.html").render(site_name=site_name, script=SCRIPT)
+    if favicon and "://" not in favicon and not favicon.startswith("/"):
+        favicon = f"../{favicon}"  # from /admin/
+    page = env.get_template("guong/admin/index.html").render(
+        site_name=site_name, script=SCRIPT, favicon=favicon
+    )
     outputs: dict[str, str | Path] = {
         "admin/index.html": page,
         "admin/config.yml": config_yaml(

@@ -6,7 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from ...content.catalog import Catalog
+from ..news_sitemap import SITEMAP_NS
 from . import opml, podcast, style
 from .directory import Channel, Directory
 from .jsonfeed import json_feed
@@ -22,6 +25,22 @@ from .rss_atom import generator, newest
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+def section_sitemap(page_url: str) -> bytes:
+    """The sitemap beside a chuyên mục's feeds, listing its page.
+
+    Why it exists: Material's bundle (setupAlternate, its language and version selector) runs
+    on every page whatever the features or `hreflang`, and fetches `sitemap.xml` resolved
+    against the href of every `<link rel="alternate">`, feed discovery links included. The
+    site feeds sit at the root, beside /sitemap.xml; a chuyên mục's sit in its folder, so each
+    of its pages made one 404 per feed. Feed discovery must keep `rel="alternate"` (readers and
+    browser extensions match that exact value), so the folder gets the file Material asks for:
+    a valid sitemap of the chuyên mục's page (robots.txt names only the site's sitemaps)."""
+    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS})
+    url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+    etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_url
+    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def write_channel(channel: Channel, items: Items, site_dir: Path) -> None:
@@ -44,6 +63,8 @@ def write_channel(channel: Channel, items: Items, site_dir: Path) -> None:
         folder / "feed.json",
         json_feed(site, channel.title, channel.description, page_url, urls["feed.json"], entries),
     )
+    if channel.path:  # the site's feeds are beside MkDocs' own /sitemap.xml
+        _write(folder / "sitemap.xml", section_sitemap(page_url))
 
 
 def publish(
