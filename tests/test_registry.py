@@ -16,7 +16,7 @@ from guong.content.catalog import Catalog, Settings
 from guong.content.model import VN_TZ, Campaign, Profile, Quarter
 from guong.content.taxonomy import BUILTIN, Taxonomies, TaxonomySpec, declare, registry
 from guong.outputs import feeds, filters, reports, social, yearbook
-from guong.outputs.sections import Listing, Planner, TaxonomyIndex
+from guong.outputs.sections import Listing, Planner, TaxonomyIndex, badges_for
 from sitekit import new_site
 
 NOW = datetime(2025, 12, 31, tzinfo=VN_TZ)
@@ -188,6 +188,8 @@ def test_badges_follow_the_registry(catalog):
     assert kinds[:6] == ["field", "level", "kind", "quarter", "campaign", "campaign"]
     assert badges[3].url == "quy/2024-q3/" and badges[3].kind_label == "Quý"
     assert badges[5].url == "phong-trao/dan-van-kheo/"
+    on_cards = badges_for(catalog, catalog.by_slug["binh"], "cards")
+    assert [b.kind for b in on_cards] == ["field", "level", "kind"]  # cards stay small
 
 
 def test_feeds_reports_filters_and_cards_loop_over_the_registry(catalog):
@@ -304,6 +306,18 @@ def test_site_declaring_a_taxonomy_in_mkdocs_yml_gets_its_pages(tmp_path):
     # no menu position: not in the nav, so no other page changes
     nav = built.page("").xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
     assert not any("dia-phuong" in h for h in nav)
+    # not on the cards in lists unless declared with `cards: true`
+    assert not term.xpath(
+        "//article[contains(@class,'guong-card')]//a[contains(@class,'guong-badge--place')]"
+    )
+    site.plugin_config["taxonomies"][0]["cards"] = True
+    card_badge = (
+        site.build()
+        .ok()
+        .page("guong/")
+        .xpath("//article[contains(@class,'guong-card')]//a[contains(@class,'guong-badge--place')]")
+    )
+    assert [a.text_content() for a in card_badge] == ["Cần Thơ", "Đắk Lắk"]
 
 
 def test_a_malformed_declaration_fails_the_build_with_a_message(tmp_path):

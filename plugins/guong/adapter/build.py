@@ -29,7 +29,7 @@ from ..content.sanitize import Sanitizer
 from ..content.taxonomy import Taxonomies, slugify_heading
 from ..outputs import cards, feeds, filters, images, news_sitemap, pagefind, reports, search, social
 from ..outputs.feeds import podcast
-from ..outputs.sections import PageSpec, Planner, ProfileView
+from ..outputs.sections import PageSpec, Planner, ProfileView, badges_for
 from ..outputs.site import LOGO_URI, SiteInfo
 from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book
@@ -320,6 +320,15 @@ class Run:
         env.autoescape = lambda name: bool(name) and str(name).startswith("guong/")
         env.filters["vi_date"] = format_date
         env.filters["guong_initials"] = filters.initials
+        card_badges: dict[str, tuple] = {}  # a profile's card is on many pages: its badges once
+        catalog = self.catalog
+
+        def badges_on_card(profile: Any) -> tuple:
+            if profile.slug not in card_badges:
+                card_badges[profile.slug] = badges_for(catalog, profile, "cards")
+            return card_badges[profile.slug]
+
+        env.filters["guong_card_badges"] = badges_on_card
         env.globals["guong_feeds"] = self.feeds  # discovery links in every page's <head>
         photos = self.photos
         env.filters["guong_picture"] = lambda uri: photos.picture(uri) if uri else None

@@ -243,6 +243,7 @@ class TaxonomySpec:
     feeds: bool = False  # rss.xml, atom.xml, feed.json per term (+ OPML, /dang-ky/)
     categories: bool = False  # its terms as <category> of every feed item (changes every feed)
     badges: bool = False  # a badge on each profile linking to its term page
+    cards: bool = False  # a badge on the profile's card in lists (keep it to a few: cards are small)
     menu: int = 0  # position in the menu, on the home page and /guong/'s browse list; 0: none
     filter: bool = False  # a select on /guong/ (guong/index.json carries the value as `name`)
     yearbook: bool = False  # a yearbook may be grouped into chapters by it
@@ -318,6 +319,7 @@ BUILTIN: tuple[TaxonomySpec, ...] = (
         feeds=True,
         categories=True,
         badges=True,
+        cards=True,
         menu=2,
         filter=True,
         yearbook=True,
@@ -332,6 +334,7 @@ BUILTIN: tuple[TaxonomySpec, ...] = (
         feeds=True,
         categories=True,
         badges=True,
+        cards=True,
         menu=3,
         filter=True,
         yearbook=True,
@@ -347,6 +350,7 @@ BUILTIN: tuple[TaxonomySpec, ...] = (
         feeds=True,
         categories=True,
         badges=True,
+        cards=True,
         menu=4,
         filter=True,
         report=True,
@@ -440,6 +444,7 @@ _DECLARED_OPTIONS = {
     "feeds",
     "categories",
     "badges",
+    "cards",
     "term_description",
     "index_description",
 }
@@ -479,6 +484,7 @@ def declare(entry: Mapping) -> TaxonomySpec:
         feeds=bool(entry.get("feeds", True)),
         categories=bool(entry.get("categories", False)),
         badges=bool(entry.get("badges", True)),
+        cards=bool(entry.get("cards", False)),
         term_description=str(entry.get("term_description") or ""),
         index_description=str(entry.get("index_description") or ""),
     )

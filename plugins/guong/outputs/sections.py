@@ -247,6 +247,16 @@ def src_for(url: str) -> str:
     return f"{url}index.md" if url else "index.md"
 
 
+def badges_for(catalog: Catalog, profile: Profile, flag: str) -> tuple[Badge, ...]:
+    """One badge per term of each taxonomy registered with `flag` (`badges` on the profile
+    page, `cards` on its card in lists), in registry order."""
+    return tuple(
+        Badge(spec.name, spec.label, catalog.term_of(spec, key).label, spec.url(key))
+        for spec in catalog.taxonomies.with_flag(flag)
+        for key in catalog.term_keys(spec, profile)
+    )
+
+
 class Planner:
     """Turns a catalog into PageSpecs; holds only the catalog and settings."""
 
@@ -271,13 +281,7 @@ class Planner:
     # -- badges and profile views --
 
     def badges(self, profile: Profile) -> tuple[Badge, ...]:
-        """One badge per term of each taxonomy registered with `badges`, in registry order."""
-        cat = self.catalog
-        return tuple(
-            Badge(spec.name, spec.label, cat.term_of(spec, key).label, spec.url(key))
-            for spec in cat.taxonomies.with_flag("badges")
-            for key in cat.term_keys(spec, profile)
-        )
+        return badges_for(self.catalog, profile, "badges")
 
     def profile_view(self, profile: Profile) -> ProfileView:
         tax = self.catalog.taxonomies
