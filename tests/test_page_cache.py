@@ -251,3 +251,23 @@ def test_a_serve_rebuild_after_saving_one_profile_renders_that_profile_only(tmp_
     path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Đã lưu lại."), encoding="utf-8")
     assert counts(serve_build(config, out)) == (1, total - 1, 0)
     assert "Đã lưu lại." in (out / "guong/pham-thi-dung/index.html").read_text(encoding="utf-8")
+
+
+def test_pages_without_markdown_skip_the_markdown_instance_with_the_same_output(tmp_path: Path, monkeypatch):
+    """adapter/build.py render_empty: the generated lists' shortcut leaves what MkDocs'
+    own render would."""
+    from mkdocs.structure.pages import Page
+
+    from guong.adapter import build as build_module
+
+    fast = fixture(tmp_path / "fast").build().ok()
+    calls = []
+
+    def real_render(page, config, files):
+        calls.append(page.file.src_uri)
+        Page.render(page, config, files)
+
+    monkeypatch.setattr(build_module, "render_empty", real_render)
+    slow = fixture(tmp_path / "slow").build().ok()
+    assert len(calls) > 20 and "guong/index.md" in calls
+    assert tree(fast.site) == tree(slow.site)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import time
+import types
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from ..content.catalog import Settings, load_catalog
@@ -128,6 +130,16 @@ def site_info(options: GuongConfig, config: MkDocsConfig, site_url: str) -> Site
         owner_name=opts.owner_name or "",
         owner_email=opts.owner_email or "",
     )
+
+
+def render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for an empty source (a generated list, an embed: half the pages): what
+    MkDocs' own render leaves, without making a Markdown instance with every extension."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 class Run:
@@ -280,6 +292,8 @@ class Run:
         """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and (spec.body or spec.generated or spec.replaces_source):
+            if not spec.body.strip():
+                page.render = types.MethodType(render_empty, page)  # type: ignore[method-assign]
             return spec.body
         return None
 
