@@ -460,6 +460,7 @@ class Run:
                 site_dir,
                 Path(config.docs_dir),
                 lambda uri: photos.picture(uri).largest.jpeg,
+                cache if self.options.page_cache else None,
             )
         if self.yearbooks is not None and self.env is not None:
             self.yearbooks.publish(config, self.env, cache, self.story_html)

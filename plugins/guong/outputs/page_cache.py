@@ -158,7 +158,7 @@ def code_digest() -> str:
     """Our package's Python and templates, and the versions of what renders the page."""
     files = (p for p in PACKAGE_DIR.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts)
     versions = []
-    for dist in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe"):
+    for dist in ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "feedgen", "lxml"):
         try:
             versions.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError:

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ...content.catalog import Catalog
+from ..images import Cache
 from ..news_sitemap import SITEMAP_NS
+from ..page_cache import Fingerprint, Unfingerprintable, code_digest
 from . import opml, podcast, style
 from .directory import Channel, Directory
 from .jsonfeed import json_feed
@@ -43,7 +45,12 @@ def section_sitemap(page_url: str) -> bytes:
     return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_channel(channel: Channel, items: Items, site_dir: Path) -> None:
+FILES = ("rss.xml", "atom.xml", "feed.json")
+KIND = "nguon-tin"  # cache entries: one channel's three files
+
+
+def channel_files(channel: Channel, items: Items) -> dict[str, bytes]:
+    """A channel's RSS, Atom and JSON Feed files."""
     site = items.site
     entries = [items[s] for s in channel.slugs]
     page_url = channel.page_url
@@ -54,17 +61,47 @@ def write_channel(channel: Channel, items: Items, site_dir: Path) -> None:
         if entries
         else max((p.modified for p in items.catalog.profiles), default=EMPTY_FEED_DATE)
     )
-    folder = site_dir / channel.path
     rss = generator(site, channel.title, channel.description, page_url, urls["rss.xml"], entries, updated)
-    _write(folder / "rss.xml", style.with_stylesheet(rss.rss_str(pretty=True), channel.path + "rss.xml"))
     atom = generator(site, channel.title, channel.description, page_url, urls["atom.xml"], entries, updated)
-    _write(folder / "atom.xml", style.with_stylesheet(atom.atom_str(pretty=True), channel.path + "atom.xml"))
-    _write(
-        folder / "feed.json",
-        json_feed(site, channel.title, channel.description, page_url, urls["feed.json"], entries),
-    )
+    return {
+        "rss.xml": style.with_stylesheet(rss.rss_str(pretty=True), channel.path + "rss.xml"),
+        "atom.xml": style.with_stylesheet(atom.atom_str(pretty=True), channel.path + "atom.xml"),
+        "feed.json": json_feed(
+            site, channel.title, channel.description, page_url, urls["feed.json"], entries
+        ),
+    }
+
+
+def write_channel(
+    channel: Channel, items: Items, site_dir: Path, cache: Cache | None = None, key: str | None = None
+) -> None:
+    """Write a channel's files; with a cache and a key, the files of an earlier build whose
+    inputs (channel, items, site, code) were the same are placed instead of generated."""
+    folder = site_dir / channel.path
     if channel.path:  # the site's feeds are beside MkDocs' own /sitemap.xml
-        _write(folder / "sitemap.xml", section_sitemap(page_url))
+        _write(folder / "sitemap.xml", section_sitemap(channel.page_url))
+    if cache is None or key is None:
+        for name, data in channel_files(channel, items).items():
+            _write(folder / name, data)
+        return
+    entry = cache.entry(
+        KIND,
+        key,
+        lambda tmp: [(tmp / name).write_bytes(data) for name, data in channel_files(channel, items).items()],
+        check=lambda files: set(files) == set(FILES),
+    )
+    for name in FILES:
+        entry.place(name, folder / name)
+
+
+def channel_key(fingerprint: Fingerprint, code: str, channel: Channel, items: Items) -> str | None:
+    """Everything a channel's files are made from; None when a value cannot be fingerprinted."""
+    try:
+        entries = [items[s] for s in channel.slugs]
+        empty_date = None if entries else max((p.modified for p in items.catalog.profiles), default=None)
+        return fingerprint.digest((code, channel, entries, items.site, empty_date))[:40]
+    except Unfingerprintable:
+        return None
 
 
 def publish(
@@ -74,15 +111,22 @@ def publish(
     site_dir: Path,
     docs_dir: Path,
     published_photo: Callable[[str], str] = lambda uri: uri,
+    cache: Cache | None = None,
 ) -> None:
     """Every syndication file of the build: section feeds, the podcast and the OPML list.
 
     `published_photo` maps a profile's `image` (docs-relative) to the file the site serves
-    in its place (the image pipeline publishes resized copies, never the original)."""
+    in its place (the image pipeline publishes resized copies, never the original). With a
+    `cache`, a channel whose inputs did not change is placed from it (hundreds of channels
+    on a big site; the items are still built, they are the key)."""
     site_dir, docs_dir = Path(site_dir), Path(docs_dir)
     items = Items(catalog, feeds.site, story_html, site_dir, docs_dir, published_photo)
+    fingerprint, code = Fingerprint(), (code_digest() if cache is not None else "")
     for channel in feeds.channels:
-        write_channel(channel, items, site_dir)
+        key = channel_key(fingerprint, code, channel, items) if cache is not None else None
+        write_channel(channel, items, site_dir, cache, key)
+    if cache is not None:
+        cache.prune(KIND)
     podcast.write(feeds, items, site_dir, docs_dir)
     opml.write(feeds, site_dir)
     site = feeds.site  # the page a browser shows for every RSS/Atom file above
