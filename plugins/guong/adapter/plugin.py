@@ -19,7 +19,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
+from ..content.catalog import Settings, campaign_titles
 from ..outputs.staging import Staging, StagingError
+from . import files as site_files
 from . import navigation, preview
 from .build import Run, Setup
 from .config import GuongConfig
@@ -78,7 +80,12 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             except PluginError as exc:  # a photo that cannot be read, a bad podcast cover
                 self._show_error(exc, config)
         assert self.broken is not None
-        return self.broken.files()
+        files = self.broken.files()
+        if site_files.edit_api(self.config.admin, self.serving):  # `guong edit`: fix it in /admin/
+            settings = Settings(self.setup.taxonomies, self.setup.now, self.config.max_image_pixels)
+            campaigns = campaign_titles(config.docs_dir, settings)
+            site_files.add_admin(files, config, self.config.admin, self.setup.taxonomies, campaigns, True)
+        return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.broken is not None:
