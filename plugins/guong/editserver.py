@@ -69,7 +69,9 @@ class LocalFiles:
             raise EditError(f"đường dẫn '{value!r}' có ký tự không hợp lệ")
         rel = PurePosixPath(value)
         if rel.is_absolute() or any(part in ("", ".", "..") or part.startswith(".") for part in rel.parts):
-            raise EditError(f"đường dẫn '{value}' bị từ chối: chỉ được ghi trong thư mục nội dung", 403)
+            raise EditError(
+                f"đường dẫn '{value}' bị từ chối: chỉ được đọc, ghi trong thư mục {self.docs.name}/", 403
+            )
         path = self.root.joinpath(*rel.parts)
         # The nearest existing ancestor, symlinks resolved, decides where a new file would land.
         existing = path
