@@ -232,3 +232,29 @@ def test_bad_quota_is_a_vietnamese_build_error(site: Site):
     result = site.build()
     assert result.returncode != 0 and "reports.quotas.so-nganh" in result.output
     assert "Traceback" not in result.output
+
+
+@needs_decap
+def test_under_guong_edit_admin_edits_local_files_even_when_the_content_is_broken(tmp_path, monkeypatch):
+    from test_preview import broken_site, serve_build
+
+    site = broken_site(tmp_path)
+    site.plugin_config["admin"] = {"backend": GITEA}
+    site.write_config()
+    monkeypatch.setenv(EDIT_API_ENV, "http://127.0.0.1:4321/api/v1")
+    out = tmp_path / "served"
+    serve_build(site, out)
+    assert "lỗi" in (out / "index.html").read_text(encoding="utf-8")  # the preview's error page
+    config = yaml.safe_load((out / "admin/config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == {
+        "name": "proxy",
+        "proxy_url": "http://127.0.0.1:4321/api/v1",
+        "branch": "main",
+    }
+    campaign = next(f for f in config["collections"][0]["fields"] if f["name"] == "campaign")
+    assert [o["value"] for o in campaign["options"]] == ["nong-thon-moi"]
+    page = (out / "admin/index.html").read_text(encoding="utf-8")
+    assert "window.GUONG_LOCAL = true" in page
+    # MkDocs' live-reload script goes before the last "</body>": inside the closing comment.
+    assert page.rstrip().endswith("</body> -->")
+    assert (out / "admin/decap-cms.js").is_file() and not (out / "admin/status.json").exists()

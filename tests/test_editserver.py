@@ -232,3 +232,16 @@ def test_the_edit_api_is_only_used_under_serve(monkeypatch):
     admin["local_backend"] = True
     monkeypatch.delenv(EDIT_API_ENV)
     assert edit_api(admin, serving=True) is None
+
+
+def test_guong_edit_says_what_is_missing(site, monkeypatch, capsys):
+    from guong import cli
+    from guong.outputs import cms
+
+    config = site.write_config()
+    monkeypatch.setattr(cms, "vendored_files", lambda: [])
+    assert cli.main(["-f", str(config), "edit"]) == 2
+    assert "make vendor" in capsys.readouterr().err
+    site.plugin_config["admin"] = {"local_backend": False}
+    assert cli.main(["-f", str(site.write_config()), "edit"]) == 2
+    assert "admin.local_backend: false" in capsys.readouterr().err
