@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test test-fast build check lint properdocs system-deps vendor clean
+.PHONY: serve edit test test-fast build check lint properdocs system-deps vendor clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,9 @@ vendor: $(DECAP)  ## Decap CMS for /admin/, pinned and served from the site (npm
 
 serve: $(BIN)/mkdocs $(DECAP)  ## build and serve the sample site at http://127.0.0.1:8000
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+edit: $(BIN)/mkdocs $(DECAP)  ## preview + /admin/ editing the local files at http://127.0.0.1:8000/admin/
+	$(BIN)/guong edit
 
 build: $(BIN)/mkdocs $(DECAP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

@@ -799,6 +799,24 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="vẫn nhập các dòng trùng với hồ sơ có sẵn (cùng tiêu đề, hoặc cùng họ tên và ngày)",
     )
+    edit = sub.add_parser(
+        "edit",
+        help="biên tập trên trình duyệt: mở trang xem trước và trang /admin/ sửa thẳng các tệp trên máy",
+        description="Chạy trang xem trước (tự tải lại) và trang biên tập /admin/ ghi thẳng vào "
+        "content/ trên máy này, trong một lệnh; chỉ máy này truy cập được (127.0.0.1). "
+        "Nhấn Ctrl-C để dừng.",
+    )
+    edit.add_argument(
+        "--port", type=int, default=8000, metavar="CỔNG", help="cổng của trang xem trước (mặc định: 8000)"
+    )
+    edit.add_argument(
+        "--api-port",
+        type=int,
+        default=0,
+        metavar="CỔNG",
+        help="cổng cho trang biên tập đọc, ghi tệp (mặc định: một cổng trống bất kỳ)",
+    )
+    edit.add_argument("--open", action="store_true", help="mở trang biên tập trong trình duyệt")
     poster = sub.add_parser(
         "poster",
         help="áp phích PDF (A4 hoặc A3) của một gương, có mã QR tới bài",
@@ -813,8 +831,39 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def cmd_edit(project: Project, args: argparse.Namespace) -> int:
+    from . import editserver
+    from .outputs import cms
+
+    admin = project.options.admin
+    if not admin.enabled or not admin.local_backend:
+        key = "admin.enabled" if not admin.enabled else "admin.local_backend"
+        raise Fail(
+            f"mkdocs.yml tắt trang biên tập ({key}: false trong phần guong:); bật lại để dùng guong edit."
+        )
+    if not cms.vendored_files():
+        raise Fail("chưa có Decap CMS cho trang biên tập: chạy 'make vendor' (cần npm) rồi chạy lại.")
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+
+    try:
+        return editserver.run(
+            Path(args.config).resolve(),
+            project.root,
+            project.docs_dir,
+            args.port,
+            args.api_port,
+            args.open,
+            say,
+        )
+    except OSError as exc:
+        raise Fail(f"không mở được cổng cho trang biên tập: {exc.strerror or exc}") from None
+
+
 COMMANDS = {
     "new": cmd_new,
+    "edit": cmd_edit,
     "check": cmd_check,
     "report": cmd_report,
     "export": cmd_export,

@@ -29,7 +29,7 @@ from ..content.model import format_date
 from ..content.problems import ContentError
 from ..content.sanitize import Sanitizer
 from ..content.taxonomy import Taxonomies, slugify_heading
-from ..outputs import cards, feeds, filters, images, news_sitemap, pagefind, reports, search, social
+from ..outputs import cards, cms, feeds, filters, images, news_sitemap, pagefind, reports, search, social
 from ..outputs.feeds import podcast
 from ..outputs.sections import PageSpec, Planner, ProfileView, badges_for
 from ..outputs.site import LOGO_URI, SiteInfo
@@ -71,6 +71,7 @@ class Setup:
             taxonomies = options.build_taxonomies()
             now = build_now(options.build_date)
             reports.check_quotas(options.reports.quotas)
+            cms.check_backend(options.admin.backend)
         except ValueError as exc:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
         site = site_info(options, config, site_url)
@@ -231,7 +232,8 @@ class Run:
             }
         except images.ImageProblem as exc:
             raise PluginError(f"Ảnh: {exc}") from None
-        site_files.add_admin(files, config, options.admin, catalog)
+        campaigns = {slug: c.title for slug, c in catalog.campaigns.items()}
+        site_files.add_admin(files, config, options.admin, catalog.taxonomies, campaigns, self.setup.serving)
         if options.reports.page:  # internal coverage page, off by default
             self.specs["bao-cao/index.md"] = PageSpec(
                 "bao-cao/index.md",

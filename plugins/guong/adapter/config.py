@@ -69,11 +69,13 @@ class AdminConfig(Config):
     enabled = c.Type(bool, default=True)
     """Publish /admin/ (Decap CMS, vendored, no CDN); needs `make vendor` to have run."""
 
-    backend = c.Type(dict, default={"name": "git-gateway", "branch": "main"})
-    """Decap `backend` block; a self-hosted Gitea/GitLab needs its `repo`, `base_url`, `api_root`."""
+    backend = c.Type(dict, default={})
+    """The git server Decap logs in to on the published site: `{name: gitea|forgejo|gitlab|github,
+    repo: owner/name, branch, base_url, api_root, app_id…}` (Decap's `backend` block). Empty (the
+    default): /admin/ only explains, in Vietnamese, that none is configured."""
 
     local_backend = c.Type(bool, default=True)
-    """Let staff edit a local checkout through `npx decap-server` on localhost."""
+    """Let `guong edit` (make edit) edit the local files from /admin/ of its preview."""
 
 
 class SearchConfig(Config):

@@ -6,15 +6,17 @@ from __future__ import annotations
 import os
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..content.catalog import Catalog
+from ..content.catalog import Catalog, Settings, campaign_titles
 from ..content.paths import PathProblem, resolve_local
 from ..content.publication import Publication
+from ..content.taxonomy import Taxonomies
 from ..outputs import cms
 from ..outputs.sections import PageSpec
 from .config import AdminConfig
@@ -133,30 +135,62 @@ def add_pages(files: Files, config: MkDocsConfig, specs: dict[str, PageSpec]) ->
             )
 
 
-def add_admin(files: Files, config: MkDocsConfig, admin: AdminConfig, catalog: Catalog) -> None:
-    """/admin/: Decap CMS served from the site, its config from our taxonomies."""
+EDIT_API_ENV = "GUONG_EDIT_API"  # set by `guong edit` for its `mkdocs serve` (editserver.py)
+
+
+def edit_api(admin: AdminConfig, serving: bool) -> str | None:
+    """The local file API of a running `guong edit`, honoured only under `mkdocs serve`: a
+    published build never points /admin/ at 127.0.0.1."""
+    if not (serving and admin.local_backend):
+        return None
+    return os.environ.get(EDIT_API_ENV) or None
+
+
+def add_admin(
+    files: Files,
+    config: MkDocsConfig,
+    admin: AdminConfig,
+    taxonomies: Taxonomies,
+    campaigns: dict[str, str],
+    serving: bool,
+) -> None:
+    """/admin/: Decap CMS served from the site, its config from our taxonomies; or the page
+    saying that no git server is configured (cms.admin_outputs)."""
     if not admin.enabled:
         return
-    if not cms.vendored_files():
+    api = edit_api(admin, serving)
+    if (api or admin.backend) and not cms.vendored_files():
         log.info("Chưa có Decap CMS (chạy scripts/vendor-decap.sh hoặc make): bỏ qua /admin/.")
         return
     root = Path(config.config_file_path or ".").resolve().parent
     docs = Path(config.docs_dir).resolve()
     docs_rel = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else "content"
-    campaigns = {slug: c.title for slug, c in catalog.campaigns.items()}
-    outputs = cms.admin_outputs(
-        catalog.taxonomies,
-        campaigns,
-        config.site_name,
-        config.site_url or "",
-        docs_rel,
-        admin.backend,
-        admin.local_backend,
-        PACKAGE_DIR / "templates",
-        config.theme.get("favicon") or "",
-    )
+    try:
+        outputs = cms.admin_outputs(
+            taxonomies,
+            campaigns,
+            config.site_name,
+            config.site_url or "",
+            docs_rel,
+            admin.backend,
+            api,
+            PACKAGE_DIR / "templates",
+            config.theme.get("favicon") or "",
+        )
+    except ValueError as exc:
+        raise PluginError(f"/admin/: {exc}") from None
     for uri, content in outputs.items():
         if isinstance(content, Path):
             files.append(File.generated(config, uri, abs_src_path=str(content)))
         else:
             files.append(File.generated(config, uri, content=content))
+
+
+def add_admin_to_fix(
+    files: Files, config: MkDocsConfig, options: Any, taxonomies: Taxonomies, now: Any
+) -> None:
+    """Under `guong edit` with a content error: /admin/ beside the error page, so staff can
+    fix the file in the editor (campaigns read on their own: the catalog did not load)."""
+    settings = Settings(taxonomies, now, options.max_image_pixels)
+    campaigns = campaign_titles(config.docs_dir, settings)
+    add_admin(files, config, options.admin, taxonomies, campaigns, True)

@@ -20,6 +20,7 @@ from mkdocs.utils import CountHandler
 from mkdocs.utils.templates import TemplateContext
 
 from ..outputs.staging import Staging, StagingError
+from . import files as site_files
 from . import navigation, preview
 from .build import Run, Setup
 from .config import GuongConfig
@@ -78,7 +79,10 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             except PluginError as exc:  # a photo that cannot be read, a bad podcast cover
                 self._show_error(exc, config)
         assert self.broken is not None
-        return self.broken.files()
+        files = self.broken.files()
+        if site_files.edit_api(self.config.admin, self.serving):  # `guong edit`: fix it in /admin/
+            site_files.add_admin_to_fix(files, config, self.config, self.setup.taxonomies, self.setup.now)
+        return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if self.broken is not None:

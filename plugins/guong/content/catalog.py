@@ -665,3 +665,17 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
         withdrawn=withdrawn,
     )
     return catalog, problems
+
+
+def campaign_titles(docs_dir: Path | str, settings: Settings) -> dict[str, str]:
+    """Slug -> title of every campaign file that reads without error, all other problems
+    ignored: the browser editor of a `guong edit` preview must stay usable while the content
+    has an error, so that the error can be fixed there."""
+    docs_dir = Path(docs_dir)
+    listing = [
+        rel
+        for rel, out in walk(docs_dir)
+        if not out and rel.endswith(".md") and posixpath.dirname(rel) == CAMPAIGNS_DIR
+    ]
+    campaigns = _load_campaigns(docs_dir, settings, Problems(), listing, {})
+    return {slug: c.title for slug, c in campaigns.items()}

@@ -3,10 +3,18 @@
 Select options come from the same Taxonomies and campaigns as the build, so the browser
 editor can never offer a value the build would refuse. The field list mirrors the content
 contract key by key (tests compare it with catalog.PROFILE_REQUIRED/OPTIONAL).
+
+/admin/ takes one of three forms (`admin_outputs`):
+- `guong edit` is running (its API address given): Decap on the local files through
+  editserver.py (Decap's "proxy" backend), whatever mkdocs.yml says;
+- a git server is configured (`admin.backend`): Decap logging in to it;
+- neither: a Vietnamese page saying so and how to configure it, never a login no one can use.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,8 +25,11 @@ import yaml
 from ..content.catalog import CAMPAIGNS_DIR, PROFILES_DIR
 from ..content.taxonomy import Taxonomies, Taxonomy
 
-DECAP_DIR = Path(__file__).resolve().parent.parent / "assets" / "admin" / "decap"
+ASSETS = Path(__file__).resolve().parent.parent / "assets" / "admin"
+DECAP_DIR = ASSETS / "decap"
 SCRIPT = "decap-cms.js"
+# Our additions to Decap: Vietnamese wording fixes and the dd/mm/yyyy date widget (`ngay`).
+OWN_SCRIPT = ASSETS / "guong-cms.js"
 # Decap polls a status page of the backend's host; ours answers from the site itself.
 STATUS = {
     "components": [
@@ -26,7 +37,32 @@ STATUS = {
         {"name": "API Requests", "status": "operational"},
     ]
 }
-DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY", "time_format": False}
+# Git servers Decap can log in to; every one but git-gateway needs `repo: owner/name`.
+BACKENDS = ("gitea", "forgejo", "gitlab", "github", "bitbucket", "azure", "git-gateway")
+EDIT_API = re.compile(r"http://127\.0\.0\.1:\d{1,5}/api/v1")
+
+
+def date_field(name: str, label: str, required: bool, hint: str = "") -> dict:
+    """Dates are typed and shown as dd/mm/yyyy and stored as YYYY-MM-DD (a time, if the file
+    had one, is kept as YYYY-MM-DD HH:MM): the `ngay` widget of guong-cms.js. Decap's own
+    datetime widget is the browser's date input, shown in the browser's language."""
+    field = {"label": label, "name": name, "widget": "ngay", "required": required}
+    field["hint"] = "Ngày/tháng/năm, ví dụ 19/05/2025" + (f". {hint}" if hint else "")
+    return field
+
+
+def check_backend(backend: Mapping[str, Any]) -> None:
+    """ValueError (Vietnamese) unless `admin.backend` is empty or names a usable git server."""
+    if not backend:
+        return
+    name = backend.get("name")
+    if name not in BACKENDS:
+        raise ValueError(
+            f"admin.backend.name là '{name}'; cần một trong: {', '.join(BACKENDS)} "
+            "(ví dụ name: gitea), hoặc bỏ cả mục admin.backend nếu chưa có máy chủ git"
+        )
+    if name != "git-gateway" and not isinstance(backend.get("repo"), str):
+        raise ValueError(f"admin.backend cần 'repo: chủ-sở-hữu/tên-kho' cho máy chủ {name}")
 
 
 def vendored_files() -> list[Path]:
@@ -53,17 +89,13 @@ def _s(name: str, label: str, widget: str = "string", required: bool = False, **
     return {"label": label, "name": name, "widget": widget, "required": required, **extra}
 
 
+# Labels carry no parentheses: Decap appends "(không bắt buộc)" to every optional field's
+# label, so explanations live in hints (tests check both).
 def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
     """One field per contract key, in the contract's order, then the story."""
     return [
         _s("title", "Tiêu đề", required=True, hint="Tên người/tập thể – điểm nổi bật"),
-        {
-            "label": "Ngày đăng",
-            "name": "date",
-            "required": True,
-            **DATE,
-            "hint": "Ngày trong tương lai = hẹn giờ đăng",
-        },
+        date_field("date", "Ngày đăng", True, "Ngày trong tương lai = hẹn giờ đăng"),
         _select("Lĩnh vực", tax.fields),
         _select("Cấp công nhận", tax.levels),
         {
@@ -82,11 +114,11 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
             pattern=[r"^(\d{4}-Q[1-4]|Q[1-4]/\d{4}|Quý .+)$", "Ví dụ 2024-Q2, Q2/2024, Quý II/2024"],
             hint="Để trống: lấy quý của ngày đăng",
         ),
-        _s("summary", "Tóm tắt (sapo)", "text", hint="Để trống: lấy đoạn đầu câu chuyện"),
+        _s("summary", "Tóm tắt", "text", hint="Sapo; để trống: lấy đoạn đầu câu chuyện"),
         _s("unit", "Đơn vị giới thiệu"),
         _s("locality", "Địa phương"),
-        _s("image", "Ảnh chân dung / ảnh chính", "image", choose_url=False),
-        _s("image_alt", "Mô tả ảnh (bắt buộc khi có ảnh)"),
+        _s("image", "Ảnh chân dung, ảnh chính", "image", choose_url=False),
+        _s("image_alt", "Mô tả ảnh", hint="Bắt buộc khi có ảnh: ai, đang làm gì, ở đâu"),
         _s("image_credit", "Nguồn ảnh"),
         {
             "label": "Danh hiệu, khen thưởng",
@@ -100,11 +132,12 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
             ],
         },
         _s("tags", "Thẻ", "list"),
-        _s("audio", "Tệp âm thanh (mp3/m4a)", "file", choose_url=False),
+        _s("audio", "Tệp âm thanh", "file", choose_url=False, hint="mp3 hoặc m4a"),
         _s("video", "Liên kết video", pattern=[r"^https?://", "Bắt đầu bằng https://"]),
         _s("author", "Người viết"),
-        {"label": "Cập nhật lần cuối", "name": "updated", "required": False, **DATE},
-        _s("draft", "Bản nháp (chưa đăng)", "boolean", default=True),
+        date_field("updated", "Cập nhật lần cuối", False),
+        # required: a checkbox is never empty, and "(không bắt buộc)" on it reads oddly
+        _s("draft", "Bản nháp, chưa đăng", "boolean", required=True, default=True),
         _select("Dịp kỷ niệm", tax.occasions, required=False),
         {
             "label": "Tình trạng",
@@ -114,18 +147,21 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
             "default": "published",
             "options": [
                 {"label": "Đang công bố", "value": "published"},
-                {"label": "Đã thu hồi (Luật Thi đua, khen thưởng, Điều 93)", "value": "withdrawn"},
+                {"label": "Đã thu hồi – Luật Thi đua, khen thưởng, Điều 93", "value": "withdrawn"},
             ],
         },
         {
-            "label": "Thu hồi (khi tình trạng là đã thu hồi)",
+            "label": "Thu hồi",
             "name": "withdrawn",
             "widget": "object",
             "required": False,
             "collapsed": True,
+            "hint": "Chỉ khi tình trạng là đã thu hồi, và khi đó điền cả ngày lẫn lý do",
+            # Not required inside: Decap checks the fields of an empty optional object too,
+            # so no new profile could be saved (the build requires both with status: withdrawn).
             "fields": [
-                {"label": "Ngày thu hồi", "name": "date", "required": True, **DATE},
-                _s("reason", "Lý do", "text", required=True),
+                date_field("date", "Ngày thu hồi", False),
+                _s("reason", "Lý do", "text"),
             ],
         },
         {
@@ -134,14 +170,18 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
             "widget": "list",
             "required": False,
             "fields": [
-                {"label": "Ngày", "name": "date", "required": True, **DATE},
+                date_field("date", "Ngày", True),
                 _s("note", "Nội dung đính chính", "text", required=True),
             ],
         },
-        _s("follows", "Bài trước về cùng người/tập thể (tên tệp, không có .md)"),
-        _s("source", "Nguồn (địa chỉ bài gốc)", pattern=[r"^https?://", "Bắt đầu bằng https://"]),
+        _s(
+            "follows",
+            "Bài trước về cùng người, tập thể",
+            hint="Tên tệp của bài trước, không có .md",
+        ),
+        _s("source", "Nguồn", pattern=[r"^https?://", "Bắt đầu bằng https://"], hint="Địa chỉ bài gốc"),
         {
-            "label": "Ghi chú nội bộ (KHÔNG BAO GIỜ xuất bản)",
+            "label": "Ghi chú nội bộ – KHÔNG BAO GIỜ xuất bản",
             "name": "private",
             "widget": "object",
             "required": False,
@@ -176,16 +216,15 @@ def cms_config(
     site_url: str,
     docs_dir: str,
     backend: Mapping[str, Any],
-    local_backend: bool,
 ) -> dict:
     """The whole Decap configuration; `docs_dir` is relative to the repository root."""
     path = urlsplit(site_url).path.rstrip("/")
-    backend = {"status_endpoint": f"{path}/admin/status.json", **backend}
+    if backend.get("name") != "proxy":
+        backend = {"status_endpoint": f"{path}/admin/status.json", **backend}
     docs = docs_dir.strip("/") or "content"
     return {
         "locale": "vi",
-        "backend": backend,
-        "local_backend": local_backend,
+        "backend": dict(backend),
         "site_url": site_url,
         "display_url": site_url,
         "media_folder": f"{docs}/{PROFILES_DIR}/anh",
@@ -204,8 +243,12 @@ def cms_config(
                 "slug": "{{title}}",
                 "media_folder": "anh",
                 "public_folder": "anh",
-                "summary": "{{title}} ({{date}})",
-                "sortable_fields": ["date", "title"],
+                # No date in the list: files may store 19/05/2025 or 2025-05-19 (both are
+                # the contract), and Decap would show them as they are and sort them as text.
+                "summary": "{{title}}",
+                "sortable_fields": ["title"],
+                "view_groups": [{"label": "Năm", "field": "date", "pattern": r"\d{4}"}],
+                "view_filters": [{"label": "Bản nháp", "field": "draft", "pattern": True}],
                 "fields": profile_fields(tax, campaigns),
             },
             {
@@ -234,30 +277,43 @@ def admin_outputs(
     site_url: str,
     docs_dir: str,
     backend: Mapping[str, Any],
-    local_backend: bool,
+    edit_api: str | None,
     templates: Path,
     favicon: str = "",
 ) -> dict[str, str | Path]:
     """Site path -> text (generated) or Path (vendored file to copy) for everything in /admin/.
-    `favicon` is the theme's icon, site-relative: without a <link rel=icon> the browser asks
-    for /favicon.ico, a 404 in the editor's console."""
-    import json
 
+    `edit_api`: the local API of a running `guong edit` (http://127.0.0.1:PORT/api/v1), or None.
+    `favicon` is the theme's icon, site-relative: without a <link rel=icon> the browser asks
+    for /favicon.ico, a 404 in the editor's console.
+    """
     from jinja2 import Environment, FileSystemLoader
 
     env = Environment(loader=FileSystemLoader(templates), autoescape=True)
     if favicon and "://" not in favicon and not favicon.startswith("/"):
         favicon = f"../{favicon}"  # from /admin/
-    page = env.get_template("guong/admin/index.html").render(
-        site_name=site_name, script=SCRIPT, favicon=favicon
+    template = env.get_template("guong/admin/index.html")
+    if edit_api is not None:
+        if not EDIT_API.fullmatch(edit_api):
+            raise ValueError(f"địa chỉ API biên tập '{edit_api}' phải là http://127.0.0.1:CỔNG/api/v1")
+        backend = {"name": "proxy", "proxy_url": edit_api, "branch": "main"}
+    elif not backend:
+        return {"admin/index.html": template.render(site_name=site_name, configured=False, favicon=favicon)}
+    page = template.render(
+        site_name=site_name,
+        configured=True,
+        local=edit_api is not None,
+        script=SCRIPT,
+        own=OWN_SCRIPT.name,
+        favicon=favicon,
     )
     outputs: dict[str, str | Path] = {
         "admin/index.html": page,
-        "admin/config.yml": config_yaml(
-            cms_config(tax, campaigns, site_url, docs_dir, backend, local_backend)
-        ),
-        "admin/status.json": json.dumps(STATUS, indent=1) + "\n",
+        "admin/config.yml": config_yaml(cms_config(tax, campaigns, site_url, docs_dir, backend)),
+        f"admin/{OWN_SCRIPT.name}": OWN_SCRIPT,
     }
+    if edit_api is None:
+        outputs["admin/status.json"] = json.dumps(STATUS, indent=1) + "\n"
     for path in vendored_files():
         outputs[f"admin/{path.name}"] = path
     return outputs

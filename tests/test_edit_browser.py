@@ -1,0 +1,164 @@
+"""`guong edit` end to end: on a copy of the sample project, a headless Chromium session
+creates a profile through the Decap UI, the file lands where the contract says, `guong
+check` passes, and Ctrl-C stops the preview and the file API."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from browser import BROWSER_MARKS, Session, launch
+from guong.outputs import cms
+from sitekit import ROOT
+
+pytestmark = [
+    *BROWSER_MARKS,
+    pytest.mark.slow,  # a real `mkdocs serve` of the sample site, then the editor
+    pytest.mark.skipif(
+        not cms.vendored_files() and not os.environ.get("CI"),
+        reason="Decap CMS not vendored (scripts/vendor-decap.sh); required in CI",
+    ),
+]
+TITLE = "Chị Hoàng Thị Mận – người giữ rừng phòng hộ đầu nguồn"
+SLUG = "chi-hoang-thi-man-nguoi-giu-rung-phong-ho-dau-nguon"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_page(url: str, text: str, seconds: float = 90) -> bool:
+    """Whether the preview serves `url` containing `text` within `seconds` (it rebuilds after
+    each save; until then the address is its 404 page)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if text in response.read().decode("utf-8"):
+                    return True
+        except urllib.error.HTTPError:
+            pass
+        time.sleep(0.25)
+    return False
+
+
+def _lines(stream, into: queue.Queue) -> None:
+    for line in stream:
+        into.put(line)
+    into.put(None)
+
+
+def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
+    project = tmp_path / "du-an"
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    # The photo cache of the repository (the sample site's tests fill it too; entries are
+    # verified on reuse and safe under concurrent builds): the first build skips re-encoding.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    cache = f"\n      images: {{cache_dir: '{ROOT / '.cache/guong'}'}}\n"
+    (project / "mkdocs.yml").write_text(
+        config.replace("\n      page_size: 12\n", cache + "      page_size: 12\n")
+    )
+    port = free_port()
+    edit = subprocess.Popen(
+        [sys.executable, "-m", "guong.cli", "edit", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    lines: queue.Queue = queue.Queue()
+    reader = threading.Thread(target=_lines, args=(edit.stdout, lines), daemon=True)
+    reader.start()
+    try:
+        said = []
+        while not any(line.startswith("Trang biên tập:") for line in said):
+            line = lines.get(timeout=180)  # the first build of the sample site
+            assert line is not None, f"guong edit stopped: {said}"
+            said.append(line)
+        admin = f"http://127.0.0.1:{port}/admin/"
+        assert f"Trang biên tập: {admin}\n" in said
+
+        with launch() as chromium:
+            session = Session(chromium, admin, locale="en-US")  # dates must not follow it
+            page = session.page
+            session.goto("#/collections/guong", wait="load")
+            page.get_by_role("button", name="Bắt đầu biên tập trên máy này").click()
+            page.get_by_text("Thêm gương điển hình").click()  # was "＋ …", an empty box here
+            page.get_by_label("Tiêu đề").fill(TITLE)
+            page.get_by_label("Ngày đăng").fill("03/04/2025")
+            for label, choice in (
+                ("Lĩnh vực", "Nông nghiệp"),
+                ("Cấp công nhận", "Cấp tỉnh"),
+                ("Phong trào thi đua", "nông thôn mới"),
+                ("Đối tượng", "Cá nhân"),
+            ):
+                box = page.get_by_label(label, exact=True)
+                box.fill(choice)
+                box.press("Enter")
+            page.locator("[data-slate-editor='true']").click()
+            page.keyboard.type("Chị Mận cùng bà con trồng lại 40 héc-ta rừng phòng hộ đầu nguồn.")
+            page.get_by_label("Bản nháp, chưa đăng").click()  # on by default; off: published
+            page.evaluate("window.stillTheSamePage = true")
+            page.get_by_role("button", name="Công bố").click()
+            page.get_by_text("Công bố ngay").click()
+            page.get_by_text("Mục đã được lưu").wait_for()
+            page.get_by_role("button", name="Đã công bố").wait_for()
+
+            # The live preview rebuilds with the new profile, and the editor is not reloaded
+            # meanwhile (staff may be typing in it).
+            assert wait_for_page(f"http://127.0.0.1:{port}/guong/{SLUG}/", TITLE)
+            assert page.evaluate("window.stillTheSamePage") is True
+
+            # Stored and shown dates: a file with 2025-12-10 and one with 27/02/2025.
+            profiles = list((project / "content/guong").rglob("*.md"))
+            for stored, expected in (("2025-12-10", "10/12/2025"), ("27/02/2025", "27/02/2025")):
+                path = next(p for p in profiles if f"\ndate: {stored}\n" in p.read_text(encoding="utf-8"))
+                entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
+                page.goto(f"{admin}#/collections/guong/entries/{entry}")
+                page.reload()  # Decap does not follow a hash changed from outside
+                expect(page.get_by_label("Ngày đăng")).to_have_value(expected)
+            assert session.foreign_requests() == []
+            session.close()
+
+        edit.send_signal(signal.SIGINT)
+        assert edit.wait(timeout=30) == 0
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0, "the preview still answers"
+    finally:
+        if edit.poll() is None:
+            edit.kill()
+            edit.wait()
+        reader.join(timeout=10)  # at the end of the output, once guong edit has stopped
+        edit.stdout.close()
+
+    created = list((project / "content/guong").rglob(f"{SLUG}.md"))
+    year = datetime.date.today().year
+    assert [p.relative_to(project).as_posix() for p in created] == [f"content/guong/{year}/{SLUG}.md"]
+    text = created[0].read_text(encoding="utf-8")
+    assert re.search(r"^date: '?2025-04-03'?$", text, re.M), text
+    assert f"title: {TITLE}" in text and "draft: false" in text
+    check = subprocess.run(
+        [sys.executable, "-m", "guong.cli", "check", "--format", "text"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "ĐẠT" in check.stdout
