@@ -31,6 +31,7 @@ from ..outputs.page_cache import (
 
 TEMPLATE = "guong/cached.html"
 CONTEXT_KEY = "guong_cached_html"
+FALLBACK_KEY = "guong_cached_template"
 
 
 def _toc(links: list[AnchorLink]) -> list:
@@ -64,7 +65,9 @@ class CachedPages:
         self.fingerprint = Fingerprint(self._extra)
         self.pages: PageCache | None = None  # made at the first page, once the nav is known
         self.pending: dict[str, str] = {}  # src_uri -> key of a page to render and store
-        self.hits: dict[str, str] = {}  # src_uri -> stored output of a page not rendered again
+        # src_uri -> (key, real template) of a page found in the cache; its text is read when
+        # the page is written, so the outputs of a whole site are never in memory at once
+        self.hits: dict[str, tuple[str, str]] = {}
 
     def _extra(self, value: Any) -> Any:
         """Templates ask for a profile photo's variants: its content hash is part of the key."""
@@ -130,18 +133,26 @@ class CachedPages:
         key = self.pages.key(self.fingerprint, facts)
         if key is None:
             return
-        stored = self.pages.get(key)
-        if stored is None:
+        if not self.pages.has(key):
             self.pending[page.file.src_uri] = key
             return
-        self.hits[page.file.src_uri] = stored
+        self.hits[page.file.src_uri] = (key, page.meta.get("template", "main.html"))
         page.meta["template"] = TEMPLATE
 
     def context(self, context: Any, page: Page) -> None:
-        """A hit's stored text, for `guong/cached.html` to print."""
-        stored = self.hits.pop(page.file.src_uri, None)
+        """A hit's stored text for `guong/cached.html` to print; if the entry turned out
+        damaged, the page's own template for it to include (and the output is stored)."""
+        hit = self.hits.pop(page.file.src_uri, None)
+        if hit is None or self.pages is None:
+            return
+        key, template = hit
+        page.meta["template"] = template  # what every later reader of the meta expects
+        stored = self.pages.get(key)
         if stored is not None:
             context[CONTEXT_KEY] = stored
+        else:
+            context[FALLBACK_KEY] = template
+            self.pending[page.file.src_uri] = key
 
     def after_render(self, output: str, page: Page) -> None:
         """Store what the theme rendered for a page looked up and missed."""

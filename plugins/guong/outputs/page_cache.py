@@ -193,6 +193,10 @@ class PageCache:
             return None
         return hashlib.sha256(f"{self.build_key}:{page}".encode()).hexdigest()[:40]
 
+    def has(self, key: str) -> bool:
+        """Is there an entry (not yet verified: `get` does that, when the page is written)?"""
+        return (self.cache.root / KIND / key / OUTPUT).is_file()
+
     def get(self, key: str) -> str | None:
         entry = self.cache.lookup(KIND, key, check=lambda files: OUTPUT in files)
         if entry is None:
