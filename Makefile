@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test test-fast build check lint properdocs system-deps vendor clean
+.PHONY: serve test test-fast build deploy check lint properdocs system-deps vendor clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ serve: $(BIN)/mkdocs $(DECAP)  ## build and serve the sample site at http://127.
 build: $(BIN)/mkdocs $(DECAP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-system-deps:  ## Debian packages the tests use: Chromium, Noto/DejaVu fonts, poppler-utils
+# Refuses before building when DEPLOY_TARGET is unset; then the strict build, then rsync.
+deploy:  ## build strictly and publish site/ to DEPLOY_TARGET (user@host:/var/www/guong) with rsync
+	@bash scripts/deploy.sh --check
+	@$(MAKE) --no-print-directory build
+	bash scripts/deploy.sh site
+
+system-deps:  ## Debian packages the tests use: Chromium, Noto/DejaVu fonts, poppler-utils, nginx, rsync
 	bash scripts/system-deps.sh
 
 tests/js/node_modules/.package-lock.json: tests/js/package.json tests/js/package-lock.json
