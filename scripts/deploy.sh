@@ -41,17 +41,22 @@ fi
 case "$keep" in '' | *[!0-9]* | 0) echo "DEPLOY_KEEP phải là số nguyên dương (số bản phát hành giữ lại), không phải '$keep'." >&2; exit 2 ;; esac
 target=${target%/}
 
+fail() {
+  echo "$1 Trang đang chạy trên máy chủ không thay đổi. Xem lỗi của rsync/ssh ở trên." >&2
+  exit 1
+}
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/tree/releases" "$tmp/empty" "$tmp/link"
 
 # The folders (one level under an existing parent, as rsync does), then the releases there.
-rsync -r "$tmp/tree/" "$target/"
-releases() {
-  rsync --list-only "$target/releases/" | awk '$1 ~ /^d/ && $NF != "." { print $NF }' | LC_ALL=C sort
-}
-existing=$(releases)
-previous=$(printf '%s\n' "$existing" | tail -n 1)
+rsync -r "$tmp/tree/" "$target/" || fail "Không tạo được thư mục $target/releases/ (thư mục cha phải có sẵn và ghi được)."
+listing=$(rsync --list-only "$target/releases/") || fail "Không đọc được $target/releases/."
+existing=$(printf '%s\n' "$listing" | awk '$1 ~ /^d/ && $NF != "." { print $NF }' | LC_ALL=C sort)
+# The live release (what `current` points to): the base for hard links, and never pruned.
+live=$(rsync -l --list-only "$target/current" 2>/dev/null | sed -n 's#.* -> releases/\([^/]*\)/*$#\1#p' || true)
+previous=${live:-$(printf '%s\n' "$existing" | tail -n 1)}
 name=$(date -u +%Y%m%dT%H%M%SZ)
 n=1
 base=$name
@@ -64,18 +69,20 @@ echo "Đang tải bản phát hành $name lên $target/releases/ ..."
 # -c: compare by content (every build rewrites every file); no -t: an unchanged file keeps the
 # previous release's copy (hard link) and its time, so browsers get 304 for it.
 rsync -rlpcz --delete --chmod=D755,F644 ${previous:+--link-dest="../$previous"} \
-  "$site/" "$target/releases/$name/"
+  "$site/" "$target/releases/$name/" || fail "Tải lên chưa xong (bản dở $name sẽ bị xóa dần như bản cũ)."
 
 ln -s "releases/$name" "$tmp/link/current"
-rsync -l "$tmp/link/current" "$target/"
+rsync -l "$tmp/link/current" "$target/" || fail "Chưa chuyển được liên kết current sang bản $name."
 echo "Đã chuyển trang sang bản $name ($target/current)."
 
 # Prune: name each release to remove; --delete removes only what the filters include.
-old=$( (printf '%s\n' "$existing"; echo "$name") | grep -v '^$' | LC_ALL=C sort | head -n "-$keep")
+old=$( (printf '%s\n' "$existing"; echo "$name") | grep -v '^$' | LC_ALL=C sort | head -n "-$keep" | grep -vx -- "${live:-}" || true)
 if [ -n "$old" ]; then
   filters=()
   while IFS= read -r r; do filters+=(--include="/$r/"); done <<<"$old"
   rsync -r --delete "${filters[@]}" --exclude='/*' "$tmp/empty/" "$target/releases/"
   echo "Đã xóa $(printf '%s\n' "$old" | wc -l | tr -d ' ') bản cũ; giữ $keep bản gần nhất."
 fi
-echo "Quay lại bản trước (trên máy chủ): ln -sfn releases/<tên-bản> current.moi && mv -T current.moi current"
+if [ -n "${live:-}" ]; then
+  echo "Quay lại bản trước, trên máy chủ, trong thư mục ${target#*:}: ln -sfn releases/$live current.moi && mv -T current.moi current"
+fi

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import importlib.util
 import os
 import re
 import shutil
@@ -59,16 +60,15 @@ def files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def target(sample_site, tmp_path_factory) -> Path:
     """The sample site with a Pagefind index, deployed once by scripts/deploy.sh."""
+    if not IN_CI:  # in CI a missing tool fails below
+        if shutil.which("rsync") is None:
+            pytest.skip("rsync is not installed (CI installs it)")
+        if importlib.util.find_spec("pagefind") is None:
+            pytest.skip("the pagefind extra is not installed (make installs it)")
     site = tmp_path_factory.mktemp("deploy-src") / "site"
     shutil.copytree(sample_site, site)
-    try:
-        import pagefind  # noqa: F401 (the `pagefind` extra; `make` installs it)
-    except ImportError:
-        if IN_CI:
-            raise
-    else:
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
-        subprocess.run(cmd, check=True, capture_output=True)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
+    subprocess.run(cmd, check=True, capture_output=True)
     out = tmp_path_factory.mktemp("deploy-target") / "guong"
     proc = deploy(site, out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -354,10 +354,12 @@ def test_security_headers(base):
 
 # ---- in Chromium, under the CSP ----
 
+# Every shift while loading, as Lighthouse counts them: nothing is typed or clicked, but
+# Chromium marks some load-time shifts `hadRecentInput` under automation (the 0.08 of /guong/).
 SHIFTS = """
 window.__cls = 0;
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+  for (const e of list.getEntries()) window.__cls += e.value;
 }).observe({type: "layout-shift", buffered: true});
 """
 
