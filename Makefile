@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve edit test test-fast build check lint properdocs system-deps vendor clean
+.PHONY: serve edit test test-fast build deploy check lint properdocs system-deps vendor clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,13 @@ edit: $(BIN)/mkdocs $(DECAP)  ## preview + /admin/ editing the local files at ht
 build: $(BIN)/mkdocs $(DECAP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-system-deps:  ## Debian packages the tests use: Chromium, Noto/DejaVu fonts, poppler-utils, a JRE
+# Refuses before building when DEPLOY_TARGET is unset; then the strict build, then rsync.
+deploy:  ## build strictly and publish site/ to DEPLOY_TARGET (user@host:/var/www/guong) with rsync
+	@bash scripts/deploy.sh --check
+	@$(MAKE) --no-print-directory build
+	bash scripts/deploy.sh site
+
+system-deps:  ## Debian packages the tests use: Chromium, Noto/DejaVu fonts, poppler-utils, a JRE, nginx, rsync
 	bash scripts/system-deps.sh
 
 # The Node feed parser and the Nu Html Checker (vnu.jar, run on the system JRE). No install

@@ -2,7 +2,9 @@
 # Install the Debian packages the tests need, when they are missing and we may install.
 set -euo pipefail
 # openjdk-17-jre-headless: the Nu Html Checker (vnu.jar from npm vnu-jar, tests/test_validators.py)
-packages=(chromium fonts-noto-core fonts-dejavu-core poppler-utils openjdk-17-jre-headless)
+# nginx and rsync: tests/test_deploy.py serves the site with deploy/nginx.conf and runs
+# scripts/deploy.sh (nginx is started by the test itself, never as a service it needs).
+packages=(chromium fonts-noto-core fonts-dejavu-core poppler-utils openjdk-17-jre-headless nginx rsync)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 
 import pytest
+from lxml import html
 
 from browser import Session, browser_test, chromium, serve  # noqa: F401  (fixture)
 
@@ -55,8 +56,6 @@ def test_filter_data_lists_every_published_profile_with_public_fields_only(site)
 
 
 def test_guong_page_without_javascript_links_every_chuyen_muc(sample_site):
-    from lxml import html
-
     page = html.fromstring((sample_site / "guong" / "index.html").read_bytes())
     assert page.xpath("//form[@role='search'][@hidden]")  # the form appears only with JS
     links = set(page.xpath("//details[@class='guong-browse']//a/@href"))
@@ -84,9 +83,13 @@ def test_filters_narrow_the_list_and_the_url_restores_them(chromium, sample_site
         s = Session(chromium, base)
         s.goto("guong/")
         page = s.page
-        page.wait_for_selector("form.guong-filters__form:not([hidden])")
+        page.wait_for_selector("[data-guong-filters][data-guong-ready]")
         cards = page.locator("[data-guong-results] .guong-card")
-        assert cards.count() == min(24, len(profiles))
+        static = html.fromstring((sample_site / "guong" / "index.html").read_bytes())
+        first_page = len(static.xpath("//*[@data-guong-results]//article[contains(@class, 'guong-card')]"))
+        assert 0 < first_page < len(profiles)
+        # no filter: the server's page 1 and its page links stay (no redraw, no layout shift)
+        assert cards.count() == first_page and page.locator(".guong-pagination").is_visible()
 
         page.select_option("select[name=linh-vuc]", field)
         assert cards.count() == min(24, len(in_field))
@@ -100,20 +103,21 @@ def test_filters_narrow_the_list_and_the_url_restores_them(chromium, sample_site
         shared = page.url
         other = Session(chromium, base)  # a reader opening the shared link
         other.page.goto(shared)
-        other.page.wait_for_selector("form.guong-filters__form:not([hidden])")
+        other.page.wait_for_selector("[data-guong-filters][data-guong-ready]")
         assert other.page.locator("select[name=linh-vuc]").input_value() == field
         assert other.page.locator("select[name=nam]").input_value() == str(year)
         assert other.page.locator("[data-guong-results] .guong-card").count() == len(both)
 
         page.reload()
-        page.wait_for_selector("form.guong-filters__form:not([hidden])")
+        page.wait_for_selector("[data-guong-filters][data-guong-ready]")
         assert cards.count() == len(both)
         href = cards.first.locator("h3 a").get_attribute("href")
         assert href.startswith(base) and href.endswith(f"guong/{both[0]['slug']}/")
 
         page.click(".guong-filters__form button[type=reset]")
         page.wait_for_function("!location.search")
-        assert cards.count() == min(24, len(profiles))
+        assert cards.count() == first_page and page.locator(".guong-pagination").is_visible()
+        assert str(len(profiles)) in page.locator("[data-guong-status]").inner_text()
         assert s.axe_problems() == []
         assert s.foreign_requests() == [] and other.foreign_requests() == []
         s.close()

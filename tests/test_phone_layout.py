@@ -66,14 +66,19 @@ def test_more_button_only_when_more_remain(chromium, sample_site):  # noqa: F811
         session = Session(chromium, base, viewport=PHONE)
         session.goto("guong/")
         page = session.page
-        total = page.evaluate("fetch('index.json').then(r => r.json()).then(d => d.profiles.length)")
-        shown = page.locator("[data-guong-results] .guong-card").count()
+        page.wait_for_selector("[data-guong-filters][data-guong-ready]")
         more = page.locator("[data-guong-more]")
-        assert more.is_visible() == (shown < total)
+        # no filter: the server's page 1 with its page links, no "Xem thêm"
+        assert not more.is_visible() and page.locator(".guong-pagination").is_visible()
         year = page.locator("select[name='nam'] option").nth(1).get_attribute("value")
         page.locator("details.guong-filters__toggle > summary").click()
         page.select_option("select[name='nam']", year)
-        assert not more.is_visible() or page.locator("[data-guong-results] .guong-card").count() < total
+        matching = page.evaluate(
+            f"fetch('index.json').then(r => r.json()).then(d => d.profiles.filter(p => p.year == {year}).length)"
+        )
+        shown = page.locator("[data-guong-results] .guong-card").count()
+        assert shown == min(24, matching) and more.is_visible() == (shown < matching)
+        assert not page.locator(".guong-pagination").is_visible()
         session.close()
 
 

@@ -4,6 +4,11 @@
  * form's selects and renders cards from the page's <template>. The filter state lives in
  * the URL query (?linh-vuc=y-te&nam=2024...), so a filtered view can be shared and is
  * restored on load. Without JavaScript the page keeps its static list and links.
+ *
+ * With no filter chosen the page keeps the server's list (page 1 and its page links) and
+ * this script leaves it alone: redrawing it on load moved the page (layout shift) and was
+ * the one long task of the page. An inline script in guong/all.html shows the "Lọc" button
+ * before the first paint for the same reason.
  */
 (function () {
   "use strict";
@@ -22,6 +27,7 @@
     "linh-vuc": "field", "cap": "level", "doi-tuong": "kind", "nam": "year",
     "quy": "quarter", "phong-trao": "campaigns", "dia-phuong": "locality"
   };
+  var original = Array.prototype.slice.call(results.childNodes); // the server's list
   var profiles = [];
   var matches = [];
   var shown = STEP;
@@ -105,6 +111,14 @@
 
   function update() {
     var active = selects().filter(function (s) { return s.value; });
+    if (!active.length) { // no filter: the server's list and page links, as without JavaScript
+      box.classList.remove("guong-filters--active");
+      results.replaceChildren.apply(results, original);
+      status.textContent = "Có " + profiles.length + " gương điển hình.";
+      more.hidden = true;
+      return;
+    }
+    box.classList.add("guong-filters--active");
     matches = profiles.filter(function (p) { return keep(p, active); });
     shown = STEP;
     render();
@@ -117,20 +131,21 @@
     })
     .then(function (data) {
       profiles = data.profiles;
-      readUrl();
+      // A shared link sets the filters; without one, keep what the reader chose meanwhile.
+      if (location.search) readUrl();
       form.hidden = false;
-      if (toggle) {
+      if (toggle && toggle.hidden) {
         toggle.hidden = false;
         // Phones: results first, filters behind "Lọc"; wider screens and a filtered link: open.
         if (window.matchMedia("(min-width: 60em)").matches || location.search) toggle.open = true;
       }
-      box.classList.add("guong-filters--active");
-      update();
+      if (selects().some(function (s) { return s.value; })) { writeUrl(); update(); }
+      box.setAttribute("data-guong-ready", "");
       form.addEventListener("change", function () { writeUrl(); update(); });
       form.addEventListener("reset", function () {
         setTimeout(function () { writeUrl(); update(); }, 0);
       });
       more.addEventListener("click", function () { shown += STEP; render(); });
     })
-    .catch(function () { /* keep the static list */ });
+    .catch(function () { if (toggle) toggle.hidden = true; /* keep the static list */ });
 })();
