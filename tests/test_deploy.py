@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import Session, browser_test, chromium, serve  # noqa: F401 (fixture)
+from guong.content.taxonomy import Taxonomies
+from guong.outputs import cms
 from nginxkit import NGINX, nginx
 from sitekit import ROOT
 
@@ -57,6 +59,37 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def with_git_server_admin(site: Path) -> None:
+    """/admin/ as a site with a git server configured publishes it (Decap, its config and
+    wasm; the sample configures none, so its /admin/ is the "no git server" page)."""
+    if not cms.vendored_files():
+        if IN_CI:
+            raise AssertionError("Decap CMS is not vendored (scripts/vendor-decap.sh)")
+        pytest.skip("Decap CMS is not vendored (make vendor)")
+    outputs = cms.admin_outputs(
+        Taxonomies.build(),
+        {"nong-thon-moi": "Chung sức xây dựng nông thôn mới"},
+        "Gương điển hình",
+        "https://guong.example.gov.vn/",
+        "content",
+        {"name": "gitea", "repo": "phong-tdkt/guong", "base_url": "https://git.example.gov.vn"},
+        None,
+        cms_templates(),
+        "assets/images/favicon.png",
+    )
+    for uri, content in outputs.items():
+        path = site / uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Path):
+            shutil.copyfile(content, path)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def cms_templates() -> Path:
+    return Path(cms.__file__).resolve().parent.parent / "templates"
+
+
 @pytest.fixture(scope="module")
 def target(sample_site, tmp_path_factory) -> Path:
     """The sample site with a Pagefind index, deployed once by scripts/deploy.sh."""
@@ -67,6 +100,7 @@ def target(sample_site, tmp_path_factory) -> Path:
             pytest.skip("the pagefind extra is not installed (make installs it)")
     site = tmp_path_factory.mktemp("deploy-src") / "site"
     shutil.copytree(sample_site, site)
+    with_git_server_admin(site)
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"]
     subprocess.run(cmd, check=True, capture_output=True)
     out = tmp_path_factory.mktemp("deploy-target") / "guong"
