@@ -868,14 +868,6 @@ taxonomies:
   kind: kind
   campaign: campaign
   quarter: quarter
-related:
-  includeNewer: true
-  threshold: 20
-  toLower: false
-  indices:
-    - {name: campaign, weight: 100}
-    - {name: field, weight: 80}
-    - {name: tags, weight: 40, type: basic}
 markup:
   goldmark:
     renderer:
