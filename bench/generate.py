@@ -1070,9 +1070,13 @@ def write_configs(out: Path) -> None:
     _update(out / "floor" / "mkdocs.yml", FLOOR_YML)
     _update(out / "material-blog" / "mkdocs.yml", BLOG_YML)
     _update(out / "hugo" / "hugo.yaml", HUGO_YML)
-    for path in sorted(HUGO_THEME.rglob("*")):
-        if path.is_file():
-            _update(out / "hugo" / path.relative_to(HUGO_THEME), path.read_text(encoding="utf-8"))
+    theme = {p.relative_to(HUGO_THEME) for p in HUGO_THEME.rglob("*") if p.is_file()}
+    for sub in ("layouts", "static"):  # files the theme no longer has would still be used
+        for path in (out / "hugo" / sub).rglob("*"):
+            if path.is_file() and path.relative_to(out / "hugo") not in theme:
+                path.unlink()
+    for rel in sorted(theme):
+        _update(out / "hugo" / rel, (HUGO_THEME / rel).read_text(encoding="utf-8"))
     copy_site_pages(out)
 
 
