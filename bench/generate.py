@@ -7,7 +7,10 @@ Writes, under OUT_DIR:
 * ``mkdocs.yml`` for OUR build (the repository's mkdocs.yml when there is one,
   with docs_dir/site_dir pointed at the corpus; a minimal one otherwise);
 * ``floor/``: the same Markdown files built by plain mkdocs-material, profiles kept
-  out of the nav, so that "floor" is the cheapest way to build the same pages.
+  out of the nav, so that "floor" is the cheapest way to build the same pages;
+* ``material-blog/``: the same profiles as posts of Material's blog plugin (with the
+  tags plugin and mkdocs-rss-plugin): what a team would hand-tune instead of us;
+* ``hugo/``: the same profiles as a minimal Hugo site (the theme in bench/hugo/).
 
 Everything comes from one ``random.Random(seed)`` and no clock, so the same
 parameters give byte-identical files on every machine: timings stay comparable.
@@ -17,6 +20,7 @@ Standard library plus Pillow (only for ``--photos``).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import random
@@ -29,29 +33,41 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 # Bump when the output changes, so run.py's cache is invalidated.
-GENERATOR_VERSION = 1
+# 2: material-blog/ and hugo/ added (content/ and floor/ unchanged).
+GENERATOR_VERSION = 2
+HUGO_THEME = Path(__file__).resolve().parent / "hugo"
 
 # --- taxonomies: the contract's default keys -------------------------------------
 
-FIELDS = [
-    "nong-nghiep",
-    "giam-ngheo",
-    "hanh-chinh-chuyen-doi-so",
-    "doanh-nghiep",
-    "lao-dong",
-    "y-te",
-    "giao-duc",
-    "quoc-phong-an-ninh",
-    "khoa-hoc-khoi-nghiep",
-    "van-hoa-the-thao",
-    "xay-dung-dang",
-    "mat-tran-doan-the",
-    "phong-chong-thien-tai",
-    "nguoi-tot-viec-tot",
-]
-LEVELS = ["co-so", "huyen", "so-nganh", "tinh", "toan-quoc"]
+# The plugin's default labels (shared/content-schema.md): the peers show these.
+FIELD_LABELS = {
+    "nong-nghiep": "Nông nghiệp, nông thôn",
+    "giam-ngheo": "Giảm nghèo, an sinh xã hội",
+    "hanh-chinh-chuyen-doi-so": "Cải cách hành chính, chuyển đổi số",
+    "doanh-nghiep": "Doanh nghiệp, doanh nhân",
+    "lao-dong": "Lao động giỏi, lao động sáng tạo",
+    "y-te": "Y tế",
+    "giao-duc": "Giáo dục - Đào tạo",
+    "quoc-phong-an-ninh": "Quốc phòng - An ninh",
+    "khoa-hoc-khoi-nghiep": "Khoa học, công nghệ, khởi nghiệp",
+    "van-hoa-the-thao": "Văn hóa, thể thao",
+    "xay-dung-dang": "Xây dựng Đảng",
+    "mat-tran-doan-the": "Mặt trận, đoàn thể",
+    "phong-chong-thien-tai": "Phòng, chống thiên tai",
+    "nguoi-tot-viec-tot": "Người tốt, việc tốt",
+}
+FIELDS = list(FIELD_LABELS)
+LEVEL_LABELS = {
+    "co-so": "Cấp cơ sở",
+    "huyen": "Cấp huyện",
+    "so-nganh": "Cấp sở, ngành",
+    "tinh": "Cấp tỉnh",
+    "toan-quoc": "Toàn quốc",
+}
+LEVELS = list(LEVEL_LABELS)
 LEVEL_WEIGHTS = [40, 25, 15, 15, 5]  # most recognitions are local
-KINDS = ["ca-nhan", "tap-the", "ho-gia-dinh"]
+KIND_LABELS = {"ca-nhan": "Cá nhân", "tap-the": "Tập thể", "ho-gia-dinh": "Hộ gia đình"}
+KINDS = list(KIND_LABELS)
 KIND_WEIGHTS = [70, 20, 10]
 OCCASIONS = [
     "thanh-lap-dang",
@@ -494,6 +510,32 @@ def yaml_list(key: str, items: list[str]) -> list[str]:
     return [f"{key}:"] + [f"  - {q(i)}" for i in items]
 
 
+@dataclasses.dataclass
+class Profile:
+    """One generated profile: the facts the peers need, and our Markdown file's parts."""
+
+    slug: str
+    date: dt.date
+    time: str | None  # "08:30" when the date form carries a time
+    field: str
+    level: str
+    kind: str
+    campaigns: list[str]
+    quarter: str  # "2024-q2": the given quarter, or the date's
+    tags: list[str]
+    frontmatter: list[str]  # our YAML lines, from "---" to the closing "---" and ""
+    story: str  # Markdown body: the lede paragraph first
+    wants_photo: bool
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+    def markdown(self) -> str:
+        """Our file (content/guong/<year>/<slug>.md), byte for byte as generator 1 wrote it."""
+        return "\n".join(self.frontmatter) + self.story + "\n"
+
+
 class Writer:
     """Builds one corpus from one Random; the order of calls is the determinism."""
 
@@ -539,7 +581,8 @@ class Writer:
         return full, f"{honorific} {full.split()[-1]}", honorific
 
     # --- campaigns ---------------------------------------------------------------
-    def campaign(self, i: int) -> tuple[str, str]:
+    def campaign(self, i: int) -> tuple[str, str, str]:
+        """(slug, title, Markdown file)."""
         title, lead, fields = CAMPAIGNS[i % len(CAMPAIGNS)]
         if i >= len(CAMPAIGNS):
             title = f"{title} (đợt {i // len(CAMPAIGNS) + 1})"
@@ -578,11 +621,10 @@ class Writer:
             ),
             "",
         ]
-        return slug, "\n".join(lines + body)
+        return slug, title, "\n".join(lines + body)
 
     # --- profiles ----------------------------------------------------------------
-    def profile(self, campaigns: list[tuple[str, list[str]]], photos: bool) -> tuple[str, int, str, bool]:
-        """Returns (slug, year, markdown, wants_photo)."""
+    def profile(self, campaigns: list[tuple[str, list[str]]], photos: bool) -> Profile:
         r = self.rng
         where = self.place()
         field = self.pick(FIELDS)
@@ -617,10 +659,11 @@ class Writer:
         if title.startswith("Gặp "):
             title = "Gặp " + title[4].lower() + title[5:] if kind != "tap-the" else title
 
+        date_text = self.date_form(date)
         fm = [
             "---",
             f"title: {q(title)}",
-            f"date: {self.date_form(date)}",
+            f"date: {date_text}",
             f"field: {field}",
             f"level: {level}",
             f"kind: {kind}",
@@ -632,7 +675,7 @@ class Writer:
         if r.random() < 0.2 and len(campaigns) > 1:
             camps.append(self.pick([slug for slug, _ in campaigns if slug != camps[0]]))
         fm += [f"campaign: {camps[0]}"] if len(camps) == 1 else yaml_list("campaign", camps)
-        quarter = self.quarter_form(date)
+        quarter, quarter_key = self.quarter_form(date)
         if quarter:
             fm.append(f"quarter: {q(quarter)}")
         lede = (
@@ -645,7 +688,8 @@ class Writer:
         fm.append(f"locality: {q(where['locality'])}")
         if r.random() < 0.8:
             fm += self.awards(date.year)
-        fm += yaml_list("tags", r.sample(TAGS, r.randint(1, 4)))
+        tags = r.sample(TAGS, r.randint(1, 4))
+        fm += yaml_list("tags", tags)
         if r.random() < 0.25:
             fm.append(f"occasion: {self.pick(OCCASIONS)}")
         if r.random() < 0.4:
@@ -667,11 +711,19 @@ class Writer:
                 f"  reviewer: {q(self.pick(REVIEW_NOTES))}",
             ]
         fm += ["---", ""]
-        return (
-            slug,
-            date.year,
-            "\n".join(fm) + self.story(subject, short, lede, deed2, where) + "\n",
-            wants_photo,
+        return Profile(
+            slug=slug,
+            date=date,
+            time=date_text.split(" ", 1)[1] if " " in date_text else None,
+            field=field,
+            level=level,
+            kind=kind,
+            campaigns=camps,
+            quarter=quarter_key,
+            tags=tags,
+            frontmatter=fm,
+            story=self.story(subject, short, lede, deed2, where),
+            wants_photo=wants_photo,
         )
 
     def date_form(self, d: dt.date) -> str:
@@ -682,16 +734,18 @@ class Writer:
             return d.strftime("%d/%m/%Y")
         return f"{d.isoformat()} {self.rng.randint(6, 20):02d}:{self.pick(['00', '15', '30', '45'])}"
 
-    def quarter_form(self, d: dt.date) -> str | None:
-        """Quarter of the date (sometimes the next one) in one of the accepted forms, or None."""
-        if self.rng.random() < 0.35:
-            return None
+    def quarter_form(self, d: dt.date) -> tuple[str | None, str]:
+        """(quarter of the date, sometimes the next one, in one of the accepted forms, or
+        None; its key "2024-q2", which is the date's quarter when the form is None)."""
         year, qn = d.year, (d.month - 1) // 3 + 1
+        if self.rng.random() < 0.35:
+            return None, f"{year}-q{qn}"
         if self.rng.random() < 0.2:
             year, qn = (year + 1, 1) if qn == 4 else (year, qn + 1)
-        return self.pick(
+        form = self.pick(
             [f"{year}-Q{qn}", f"Q{qn}/{year}", f"Quý {ROMAN[qn]}/{year}", f"Quý {qn} năm {year}"]
         )
+        return form, f"{year}-q{qn}"
 
     def awards(self, year: int) -> list[str]:
         out = ["awards:"]
@@ -735,6 +789,103 @@ class Writer:
                 paragraphs.append(f"## {self.pick(HEADINGS)}")
             paragraphs.append(" ".join(make() for make in r.sample(sentences, r.randint(3, 5))))
         return "\n\n".join(paragraphs)
+
+
+# --- peers: the same profiles for Material's blog plugin and for Hugo ---------------
+
+
+def without_keys(lines: list[str], keys: set[str]) -> list[str]:
+    """Our frontmatter lines without the top-level ``keys`` (and their indented lines)."""
+    out, skipping = [], False
+    for line in lines:
+        if line.startswith(" "):
+            if not skipping:
+                out.append(line)
+            continue
+        skipping = line.split(":", 1)[0] in keys
+        if not skipping:
+            out.append(line)
+    return out
+
+
+def blog_markdown(p: Profile, campaign_titles: dict[str, str]) -> str:
+    """A post for Material's blog plugin, as a team would write it by hand: an ISO date
+    (the plugin reads only YAML dates), the slug as ``slug:``, the field's label as the
+    category, the campaigns' titles (then the free tags) as tags, an excerpt separator
+    after the lede; our other keys stay (unused metadata)."""
+    date = p.date.isoformat() + (f" {p.time}:00" if p.time else "")
+    rest = without_keys(p.frontmatter[2:-2], {"date", "tags"})  # after "---" and title
+    tags = [campaign_titles[c] for c in p.campaigns] + p.tags
+    lede, _, body = p.story.partition("\n\n")
+    return "\n".join(
+        [
+            "---",
+            p.frontmatter[1],  # title
+            f"date: {date}",
+            f"slug: {p.slug}",
+            *yaml_list("categories", [FIELD_LABELS[p.field]]),
+            *yaml_list("tags", tags),
+            *rest,
+            "---",
+            "",
+            lede,
+            "",
+            "<!-- more -->",
+            "",
+            body,
+            "",
+        ]
+    )
+
+
+HUGO_TAXONOMIES = ("field", "level", "kind", "campaign", "quarter")
+
+
+def hugo_markdown(p: Profile) -> str:
+    """A Hugo page: the same frontmatter in YAML, with an ISO date and the five
+    taxonomies (field, level, kind, campaign, quarter) as lists of keys."""
+    date = p.date.isoformat() + (f"T{p.time}:00" if p.time else "")
+    rest = without_keys(p.frontmatter[2:-2], {"date", *HUGO_TAXONOMIES})
+    terms = {"field": [p.field], "level": [p.level], "kind": [p.kind], "campaign": p.campaigns}
+    terms["quarter"] = [p.quarter]
+    lines = ["---", p.frontmatter[1], f"date: {date}"]
+    for key in HUGO_TAXONOMIES:
+        lines += yaml_list(key, terms[key])
+    return "\n".join([*lines, *rest, "---", "", p.story, ""])
+
+
+HUGO_YML = """# A minimal Hugo site on the benchmark corpus (theme: bench/hugo/, copied into layouts/).
+baseURL: https://example.org/
+languageCode: vi
+title: Gương điển hình tiên tiến (Hugo)
+timeZone: Asia/Ho_Chi_Minh
+buildFuture: true   # the dates are fixed; the machine's clock must not hide any
+paginate: 12
+enableRobotsTXT: false
+taxonomies:
+  field: field
+  level: level
+  kind: kind
+  campaign: campaign
+  quarter: quarter
+markup:
+  goldmark:
+    renderer:
+      unsafe: false
+  tableOfContents:
+    startLevel: 2
+    endLevel: 3
+"""
+
+
+def write_hugo_terms(root: Path, campaigns: list[tuple[str, str, str]]) -> None:
+    """Term pages with titles (labels), and each campaign's file as its term page."""
+    for taxonomy, labels in (("field", FIELD_LABELS), ("level", LEVEL_LABELS), ("kind", KIND_LABELS)):
+        for key, label in labels.items():
+            _write(root / taxonomy / key / "_index.md", f"---\ntitle: {q(label)}\n---\n")
+    for slug, _, text in campaigns:
+        _write(root / "campaign" / slug / "_index.md", text)
+    _write(root / "guong" / "_index.md", "---\ntitle: Gương điển hình\n---\n")
 
 
 # --- photos ------------------------------------------------------------------------
@@ -825,6 +976,49 @@ validation:
 """
 
 
+BLOG_YML = """# The same profiles as a hand-tuned Material blog: the blog plugin (posts by date,
+# categories = fields, yearly archives), the tags plugin (tags = campaigns and free
+# tags, one index page) and mkdocs-rss-plugin (feeds of created and updated posts).
+site_name: Gương điển hình tiên tiến (Material blog)
+site_url: https://example.org/
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  language: vi
+  font: false
+plugins:
+  - search
+  - blog:
+      post_url_format: "{slug}"
+      pagination_per_page: 12
+      post_readtime: false
+  - tags
+  - rss:
+      match_path: "blog/posts/.*"
+      use_git: false          # the corpus is not a git repository of its own
+      date_from_meta:
+        as_creation: date
+        as_update: date
+        default_timezone: Asia/Ho_Chi_Minh
+      categories:
+        - categories
+        - tags
+nav:
+  - index.md
+  - Gương điển hình:
+      - blog/index.md
+  - Thẻ: tags.md
+not_in_nav: |
+  /phong-trao/
+validation:
+  nav:
+    omitted_files: info
+"""
+BLOG_INDEX_MD = "# Gương điển hình\n"
+TAGS_MD = "# Thẻ\n\n<!-- material/tags -->\n"
+
+
 def _set_top_key(text: str, key: str, value: str) -> str:
     pattern = re.compile(rf"^{key}:.*$", re.MULTILINE)
     if pattern.search(text):
@@ -870,11 +1064,25 @@ def copy_site_pages(out: Path) -> None:
 
 
 def write_configs(out: Path) -> None:
-    """(Re)write both mkdocs.yml files; cheap, so run.py calls it on every run."""
-    (out / "mkdocs.yml").write_text(ours_config_text(), encoding="utf-8")
-    (out / "floor").mkdir(parents=True, exist_ok=True)
-    (out / "floor" / "mkdocs.yml").write_text(FLOOR_YML, encoding="utf-8")
+    """(Re)write the configs (ours, floor, Material blog, Hugo config and theme); cheap,
+    so run.py calls it on every run. A file is rewritten only when its text changed."""
+    _update(out / "mkdocs.yml", ours_config_text())
+    _update(out / "floor" / "mkdocs.yml", FLOOR_YML)
+    _update(out / "material-blog" / "mkdocs.yml", BLOG_YML)
+    _update(out / "hugo" / "hugo.yaml", HUGO_YML)
+    theme = {p.relative_to(HUGO_THEME) for p in HUGO_THEME.rglob("*") if p.is_file()}
+    for sub in ("layouts", "static"):  # files the theme no longer has would still be used
+        for path in (out / "hugo" / sub).rglob("*"):
+            if path.is_file() and path.relative_to(out / "hugo") not in theme:
+                path.unlink()
+    for rel in sorted(theme):
+        _update(out / "hugo" / rel, (HUGO_THEME / rel).read_text(encoding="utf-8"))
     copy_site_pages(out)
+
+
+def _update(path: Path, text: str) -> None:
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        _write(path, text)
 
 
 # --- main ---------------------------------------------------------------------------
@@ -882,29 +1090,42 @@ def write_configs(out: Path) -> None:
 
 def generate(out: Path, profiles: int, campaigns: int, photos: bool = False, seed: int = 1) -> dict:
     """Write the corpus into ``out`` (wiped first); returns counts."""
-    for sub in ("content", "floor"):
+    for sub in ("content", "floor", "material-blog", "hugo"):
         shutil.rmtree(out / sub, ignore_errors=True)
     ours, floor = out / "content", out / "floor" / "docs"
+    blog, hugo = out / "material-blog" / "docs", out / "hugo" / "content"
     w = Writer(seed)
     photo_rng = random.Random(seed + 1)  # pixels from their own stream, texts unaffected
-    camp_slugs = []
+    camp_slugs, camps = [], []
     for i in range(campaigns):
-        slug, text = w.campaign(i)
+        slug, title, text = w.campaign(i)
+        camps.append((slug, title, text))
         camp_slugs.append((slug, CAMPAIGNS[i % len(CAMPAIGNS)][2]))
-        for root in (ours, floor):
+        for root in (ours, floor, blog):
             _write(root / "phong-trao" / f"{slug}.md", text)
+    write_hugo_terms(hugo, camps)
+    titles = {slug: title for slug, title, _ in camps}
     n_photos = 0
     for _ in range(profiles):
-        slug, year, text, wants_photo = w.profile(camp_slugs, photos)
+        p = w.profile(camp_slugs, photos)
+        text, year = p.markdown(), str(p.year)
         for root in (ours, floor):
-            _write(root / "guong" / str(year) / f"{slug}.md", text)
-        if wants_photo:
-            jpg = ours / "guong" / str(year) / f"{slug}.jpg"
+            _write(root / "guong" / year / f"{p.slug}.md", text)
+        _write(blog / "blog" / "posts" / year / f"{p.slug}.md", blog_markdown(p, titles))
+        # A page with a photo is a Hugo page bundle (guong/<slug>/index.md + the photo).
+        hugo_md = hugo / "guong" / (f"{p.slug}/index.md" if p.wants_photo else f"{p.slug}.md")
+        _write(hugo_md, hugo_markdown(p))
+        if p.wants_photo:
+            jpg = ours / "guong" / year / f"{p.slug}.jpg"
             write_photo(jpg, photo_rng)
-            shutil.copy2(jpg, floor / "guong" / str(year) / jpg.name)
+            for dest in (floor / "guong" / year, blog / "blog" / "posts" / year, hugo_md.parent):
+                shutil.copy2(jpg, dest / jpg.name)
             n_photos += 1
-    for root in (ours, floor):
+    for root in (ours, floor, blog):
         _write(root / "index.md", INDEX_MD)
+    _write(blog / "blog" / "index.md", BLOG_INDEX_MD)
+    _write(blog / "tags.md", TAGS_MD)
+    _write(hugo / "_index.md", INDEX_MD)
     write_configs(out)
     return {"profiles": profiles, "campaigns": campaigns, "photos": n_photos}
 

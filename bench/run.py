@@ -1,22 +1,25 @@
-"""Benchmark: our plugin's build against the floor (plain Material, same pages).
+"""Benchmark: our plugin's build against the floor (plain Material, same pages) and the peers.
 
     python bench/run.py [--sizes 1000 5000] [--repeat 1] [--photos] [--stages floor ours]
 
 For each size N it generates (or reuses) a corpus under bench/out/, then runs the
-stages in interleaved rounds, each as ``mkdocs build --strict`` in a fresh child process, timing the wall clock and
-reading the child's peak RSS from ``os.wait4`` (the kernel's per-child rusage: no
-/usr/bin/time needed, and no mixing with earlier children as RUSAGE_CHILDREN would).
-It prints a Markdown table of ratios against the floor and the targets.
+stages in interleaved rounds, each in a fresh child process (``mkdocs build --strict``,
+or the stage's own command: ``hugo``, ``guong check``), timing the wall clock and
+reading the child's CPU time and peak RSS from ``os.wait4`` (the kernel's per-child
+rusage: no /usr/bin/time needed, and no mixing with earlier children as RUSAGE_CHILDREN
+would). It prints a Markdown table of ratios against the floor and the targets.
 
 A stage is one entry in STAGES: a name, the mkdocs.yml to build (optionally a text
-transform of ours), an optional extra command, and what to wipe before each run.
-Adding a benchmark for feeds, images or the PDF yearbook means adding an entry.
-Standard library only (the corpus generator needs Pillow for --photos).
+transform of ours) or a command, what to wipe before each run, an optional edit of the
+corpus for the run, and where its output goes. Adding a benchmark means adding an entry.
+Standard library only (the corpus generator needs Pillow for --photos; the peers need
+`pip install -e .[bench]` and `bench/deps.sh`).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -48,16 +51,24 @@ TAIL_LINES = 25
 class Stage:
     """One timed build. ``config`` names the mkdocs.yml (relative to the corpus dir);
     ``transform`` rewrites OUR mkdocs.yml text into mkdocs.<name>.yml for this stage;
-    ``command`` replaces ``mkdocs build`` (e.g. a staff CLI command); ``wipe`` lists
-    paths removed before each run (caches for a cold run); ``targets`` says whether the
-    ≤1.3× time / ≤1.5× memory targets apply (not to the floor itself)."""
+    ``yml`` names that file instead (stages sharing it build the same mkdocs.yml, as
+    staff do); ``command`` replaces ``mkdocs build`` (e.g. a staff CLI command, Hugo);
+    ``wipe`` lists paths removed before each run (caches for a cold run); ``edit`` changes
+    the corpus before a run and returns the undo, run after it; ``site`` is the output
+    dir (None: the stage writes none); ``requires`` says what is missing to run it, if
+    anything; ``targets`` says whether the ≤1.3× time / ≤1.5× memory targets apply (not
+    to the floor itself nor to the peers)."""
 
     name: str
     why: str
     config: str = "mkdocs.yml"
     transform: Callable[[str], str] | None = None
+    yml: str | None = None
     command: Callable[[Path], list[str]] | None = None
     wipe: tuple[str, ...] = ()
+    edit: Callable[[Path, int], Callable[[], None]] | None = None
+    site: str | None = "site-guong"
+    requires: Callable[[], str | None] | None = None
     targets: bool = True
     photos_only: bool = False
 
@@ -76,12 +87,76 @@ def _feeds_off(yml: str) -> str:
     return yml.replace("\n  - guong\n", "\n  - guong:\n      feeds:\n        enabled: false\n", 1)
 
 
+def _module(name: str, install: str) -> Callable[[], str | None]:
+    return lambda: None if importlib.util.find_spec(name) else f"{name} is not installed ({install})"
+
+
+def _program(name: str, install: str) -> Callable[[], str | None]:
+    return lambda: None if shutil.which(name) else f"`{name}` is not on PATH ({install})"
+
+
+def guong_cli() -> str:
+    """The `guong` script of the venv running the bench, else the one on PATH."""
+    here = Path(sys.executable).with_name("guong")
+    return str(here) if here.is_file() else "guong"
+
+
+def edited_profile(corpus: Path) -> Path:
+    """The profile the edit stages change: the middle one in path order (deterministic)."""
+    files = sorted((corpus / "content" / "guong").rglob("*.md"))
+    return files[len(files) // 2]
+
+
+def edit_profile(title: bool) -> Callable[[Path, int], Callable[[], None]]:
+    """An edit a writer makes: a sentence added to one profile's story (and, with
+    ``title``, its headline changed, which every list showing it must follow)."""
+
+    def edit(corpus: Path, run: int) -> Callable[[], None]:
+        path = edited_profile(corpus)
+        before = path.read_bytes()
+        text = before.decode("utf-8").rstrip("\n")
+        text += f"\n\nCập nhật lần {run}: số liệu đã được Ban Thi đua xác minh lại.\n"
+        if title:
+            text = re.sub(r'^title: "(.*)"$', rf'title: "\1 (cập nhật {run})"', text, count=1, flags=re.M)
+        path.write_text(text, encoding="utf-8", newline="\n")
+
+        def undo() -> None:
+            path.write_bytes(before)
+
+        return undo
+
+    return edit
+
+
+OURS_YML = "mkdocs.ours.yml"  # ours, ours-warm and the edits build the same file, as staff do
 STAGES: list[Stage] = [
     Stage(
         "floor",
         "plain mkdocs-material on the same Markdown, profiles out of the nav",
         config="floor/mkdocs.yml",
         wipe=("floor/site",),
+        site="floor/site",
+        targets=False,
+    ),
+    # Peers: what a team would use instead of us, on the same profiles (bench/generate.py).
+    Stage(
+        "material-blog",
+        "Material's blog + tags plugins + mkdocs-rss-plugin: posts, categories = fields, "
+        "tags = campaigns, yearly archives, RSS/JSON feeds (created, updated)",
+        config="material-blog/mkdocs.yml",
+        wipe=("material-blog/site", "material-blog/.cache"),
+        site="material-blog/site",
+        requires=_module("mkdocs_rss_plugin", "pip install -e '.[bench]'"),
+        targets=False,
+    ),
+    Stage(
+        "hugo",
+        "Hugo (Debian 0.111) with a minimal theme: pages, 5 taxonomies, paginated lists, "
+        "RSS per section, taxonomy and term",
+        command=lambda corpus: ["hugo", "--quiet", "--source", str(corpus / "hugo")],
+        wipe=("hugo/public", "hugo/resources"),
+        site="hugo/public",
+        requires=_program("hugo", "bench/deps.sh"),
         targets=False,
     ),
     # The page-building stages leave the yearbook PDF out (its own stage measures it), so the
@@ -90,6 +165,7 @@ STAGES: list[Stage] = [
         "ours",
         "our site from a clean checkout (no caches), PDF yearbooks off",
         transform=lambda y: without_pdf(y),
+        yml=OURS_YML,
         wipe=CACHES,
     ),
     Stage(
@@ -97,6 +173,28 @@ STAGES: list[Stage] = [
         "our site again, caches (photo variants, social cards) kept from the "
         "previous run: what staff see on every build after the first",
         transform=lambda y: without_pdf(y),
+        yml=OURS_YML,
+    ),
+    Stage(
+        "ours-edit",
+        "our site after a sentence is added to one profile's story, caches kept",
+        transform=lambda y: without_pdf(y),
+        yml=OURS_YML,
+        edit=edit_profile(title=False),
+    ),
+    Stage(
+        "ours-edit-title",
+        "our site after one profile's story and headline change, caches kept",
+        transform=lambda y: without_pdf(y),
+        yml=OURS_YML,
+        edit=edit_profile(title=True),
+    ),
+    Stage(
+        "guong-check",
+        "`guong check`: load and validate the whole content folder, no output",
+        command=lambda corpus: [guong_cli(), "-f", str(corpus / "mkdocs.yml"), "check", "--format", "text"],
+        site=None,
+        targets=False,
     ),
     Stage(
         "ours-no-feeds",
@@ -142,6 +240,8 @@ class Result:
     cpu: float | None = None  # user+sys CPU seconds of the best-wall run (less noisy than wall)
     peak_mb: float | None = None  # largest peak RSS over the runs
     html_pages: int | None = None
+    site_bytes: int | None = None  # the output dir after the last run
+    site_files: int | None = None
     warnings: int = 0
     error: str | None = None  # tail of the log when a run failed
     log: str = ""
@@ -180,13 +280,22 @@ def timed_run(cmd: list[str], cwd: Path, env: dict[str, str], log: Path) -> tupl
 def stage_config(stage: Stage, corpus: Path) -> Path:
     if stage.transform is None:
         return corpus / stage.config
-    path = corpus / f"mkdocs.{stage.name}.yml"  # same dir: relative docs_dir still works
-    path.write_text(stage.transform((corpus / stage.config).read_text(encoding="utf-8")), encoding="utf-8")
+    path = corpus / (stage.yml or f"mkdocs.{stage.name}.yml")  # same dir: relative docs_dir works
+    text = stage.transform((corpus / stage.config).read_text(encoding="utf-8"))
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:  # keep its mtime otherwise
+        path.write_text(text, encoding="utf-8")
     return path
 
 
-def site_dir(stage: Stage, corpus: Path) -> Path:
-    return corpus / ("floor/site" if stage.config.startswith("floor/") else "site-guong")
+def output_size(site: Path) -> tuple[int, int, int]:
+    """(bytes, files, HTML files) under ``site``."""
+    size = files = html = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size += path.stat().st_size
+            files += 1
+            html += path.suffix == ".html"
+    return size, files, html
 
 
 def run_once(stage: Stage, corpus: Path, res: Result, sde: str) -> None:
@@ -202,11 +311,18 @@ def run_once(stage: Stage, corpus: Path, res: Result, sde: str) -> None:
     for rel in stage.wipe:
         shutil.rmtree(corpus / rel, ignore_errors=True)
     log = logs / f"{stage.name}-{len(res.runs) + 1}.log"
-    load = os.getloadavg()[0]
-    code, seconds, cpu, mb = timed_run(cmd, corpus, child_env(corpus, sde), log)
+    undo = stage.edit(corpus, len(res.runs) + 1) if stage.edit else None
+    try:
+        load = os.getloadavg()[0]
+        code, seconds, cpu, mb = timed_run(cmd, corpus, child_env(corpus, sde), log)
+    finally:
+        if undo:
+            undo()
     text = log.read_text(encoding="utf-8", errors="replace")
     res.log = str(log)
-    res.warnings = max(res.warnings, sum(1 for line in text.splitlines() if line.startswith("WARNING")))
+    res.warnings = max(
+        res.warnings, sum(1 for line in text.splitlines() if line.startswith(("WARNING", "WARN ")))
+    )
     if code != 0:
         res.error = f"exit {code}\n" + "\n".join(text.splitlines()[-TAIL_LINES:])
         return
@@ -215,8 +331,9 @@ def run_once(stage: Stage, corpus: Path, res: Result, sde: str) -> None:
     res.peak_mb = max(res.peak_mb or 0.0, mb)
     if res.seconds is None or seconds < res.seconds:
         res.seconds, res.cpu, res.load = seconds, cpu, load
-    site = site_dir(stage, corpus)
-    res.html_pages = sum(1 for _ in site.rglob("*.html")) if site.is_dir() else None
+    site = corpus / stage.site if stage.site else None
+    if site and site.is_dir():
+        res.site_bytes, res.site_files, res.html_pages = output_size(site)
 
 
 def run_size(stages: list[Stage], corpus: Path, n: int, repeat: int, sde: str) -> dict[str, Result]:
@@ -228,14 +345,24 @@ def run_size(stages: list[Stage], corpus: Path, n: int, repeat: int, sde: str) -
             r = results[stage.name]
             if r.error:
                 continue
+            missing = stage.requires() if stage.requires else None
+            if missing:
+                r.error = f"skipped: {missing}"
+                print(f"[N={n}] {stage.name} skipped: {missing}", flush=True)
+                continue
             print(f"[N={n}] round {round_}/{repeat} {stage.name}: {stage.why} ...", flush=True)
             run_once(stage, corpus, r, sde)
             if r.error:
                 print(f"[N={n}] {stage.name} FAILED; last lines of {r.log}:\n{r.error}\n", flush=True)
             else:
+                out = (
+                    f", {r.site_files} files ({r.html_pages} HTML), {mib(r.site_bytes):.1f} MiB"
+                    if r.site_bytes is not None
+                    else ""
+                )
                 print(
                     f"[N={n}] {stage.name}: {r.runs[-1]:.2f} s wall, {r.cpus[-1]:.2f} s CPU, "
-                    f"{r.peak_mb:.0f} MB, {r.html_pages} HTML files, {r.warnings} WARNING lines",
+                    f"{r.peak_mb:.0f} MB{out}, {r.warnings} WARNING lines",
                     flush=True,
                 )
     return results
@@ -284,30 +411,47 @@ def verdict(ratio: float | None, target: float, applies: bool) -> str:
     return f"{'met' if ratio <= target else 'not met'} (≤ {target}×)"
 
 
+def mib(n: int | None) -> float | None:
+    return None if n is None else n / 2**20
+
+
+def div(a: float | None, b: float | None) -> float | None:
+    return a / b if a and b else None
+
+
+def times(x: float | None) -> str:
+    return f"{fmt(x)}×" if x else "—"
+
+
 def table(rows: list[tuple[int, dict[str, Result]]], stages: list[Stage]) -> str:
     by_name = {s.name: s for s in stages}
     out = [
-        "| N | stage | floor s | stage s | ratio | floor MB | stage MB | ratio | time target | memory target |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---|---|",
+        (
+            "| N | stage | floor s | stage s | ratio | CPU ratio | floor MB | stage MB | ratio "
+            "| site MB | files | time target | memory target |"
+        ),
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for n, results in rows:
         base = results.get(BASELINE)
+        bs, bm = (base.seconds, base.peak_mb) if base else (None, None)
         for name, r in results.items():
             if name == BASELINE and len(results) > 1:
                 continue
             if r.error:
+                why = "skipped" if r.error.startswith("skipped") else "failed"
                 out.append(
-                    f"| {n} | {name} | {fmt(base and base.seconds)} | failed | — | "
-                    f"{fmt(base and base.peak_mb, 0)} | failed | — | failed | failed |"
+                    f"| {n} | {name} | {fmt(bs)} | {why} | — | — | {fmt(bm, 0)} | {why} | — | — | — | "
+                    f"{why} | {why} |"
                 )
                 continue
-            tr = r.seconds / base.seconds if base and base.seconds and r.seconds else None
-            mr = r.peak_mb / base.peak_mb if base and base.peak_mb and r.peak_mb else None
+            tr, mr = div(r.seconds, bs), div(r.peak_mb, bm)
+            cr = div(r.cpu, base.cpu if base else None)
             applies = by_name[name].targets and name != BASELINE
             out.append(
-                f"| {n} | {name} | {fmt(base and base.seconds)} | {fmt(r.seconds)} | "
-                f"{fmt(tr)}{'×' if tr else ''} | {fmt(base and base.peak_mb, 0)} | {fmt(r.peak_mb, 0)} | "
-                f"{fmt(mr)}{'×' if mr else ''} | {verdict(tr, TIME_TARGET, applies)} | "
+                f"| {n} | {name} | {fmt(bs)} | {fmt(r.seconds)} | {times(tr)} | {times(cr)} | "
+                f"{fmt(bm, 0)} | {fmt(r.peak_mb, 0)} | {times(mr)} | {fmt(mib(r.site_bytes), 1)} | "
+                f"{r.site_files or '—'} | {verdict(tr, TIME_TARGET, applies)} | "
                 f"{verdict(mr, MEM_TARGET, applies)} |"
             )
     return "\n".join(out)
@@ -316,22 +460,20 @@ def table(rows: list[tuple[int, dict[str, Result]]], stages: list[Stage]) -> str
 def details(rows: list[tuple[int, dict[str, Result]]]) -> str:
     out = [
         (
-            "| N | stage | wall s per run | CPU s (best run) | CPU ratio | load before | peak MB "
-            "| HTML files | ms / HTML file | WARNING lines | log |"
+            "| N | stage | wall s per run | CPU s (best run) | load before | peak MB "
+            "| HTML files | ms / HTML file | site bytes | WARNING lines | log |"
         ),
         "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for n, results in rows:
-        base = results.get(BASELINE)
         for r in results.values():
-            cr = r.cpu / base.cpu if base and base.cpu and r.cpu else None
             per = r.seconds * 1000 / r.html_pages if r.seconds and r.html_pages else None
-            runs = ", ".join(f"{s:.2f}" for s in r.runs) or "failed"
+            runs = ", ".join(f"{s:.2f}" for s in r.runs) or (r.error or "failed").split(":")[0]
             log = os.path.relpath(r.log, BENCH.parent) if r.log else ""
+            size = f"{r.site_bytes:,}" if r.site_bytes is not None else "—"
             out.append(
-                f"| {n} | {r.stage} | {runs} | {fmt(r.cpu)} | {fmt(cr)}{'×' if cr else ''} | "
-                f"{fmt(r.load, 1)} | {fmt(r.peak_mb, 0)} | {r.html_pages or '—'} | "
-                f"{fmt(per, 1)} | {r.warnings} | {log} |"
+                f"| {n} | {r.stage} | {runs} | {fmt(r.cpu)} | {fmt(r.load, 1)} | {fmt(r.peak_mb, 0)} | "
+                f"{r.html_pages or '—'} | {fmt(per, 1)} | {size} | {r.warnings} | {log} |"
             )
     return "\n".join(out)
 
@@ -346,11 +488,15 @@ def machine() -> str:
         except PackageNotFoundError:
             return "not installed"
 
+    hugo = "not installed"
+    if shutil.which("hugo"):
+        done = subprocess.run(["hugo", "version"], capture_output=True, text=True, check=False)
+        hugo = (done.stdout.split() or ["?", "?"])[1].split("+")[0]
     return (
         f"{platform.system()} {platform.machine()}, nproc {os.cpu_count()}, "
         f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, "
-        f"mkdocs-material {version('mkdocs-material')}, guong {version('guong')}, "
-        f"repository {revision()}"
+        f"mkdocs-material {version('mkdocs-material')}, mkdocs-rss-plugin {version('mkdocs-rss-plugin')}, "
+        f"hugo {hugo}, guong {version('guong')}, repository {revision()}"
     )
 
 
