@@ -30,6 +30,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import serve as serve_python
@@ -76,7 +77,7 @@ def audit(url: str, out: Path, chrome: str) -> dict:
 
 def summary(report: dict) -> dict:
     cats, audits = report["categories"], report["audits"]
-    row = {name: round(100 * (cats[name]["score"] or 0)) for name in CATEGORIES}
+    row: dict[str, Any] = {name: round(100 * (cats[name]["score"] or 0)) for name in CATEGORIES}
     row["cls"] = audits["cumulative-layout-shift"]["numericValue"]
     row["lcp"] = audits["largest-contentful-paint"]["numericValue"] / 1000
     row["tbt"] = audits["total-blocking-time"]["numericValue"]
@@ -188,16 +189,16 @@ def main() -> None:
         lines += [f"- {name}: {f}" for name, f in failing]
     else:
         lines.append("No audit below 0.9 in the kept runs.")
-    report = "\n".join(lines) + "\n"
-    print("\n" + report)
-    (OUT / "last-run.md").write_text(report, encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    print("\n" + text)
+    (OUT / "last-run.md").write_text(text, encoding="utf-8")
     if args.write:
         path = ROOT / "BENCHMARKS.md"
-        text = path.read_text(encoding="utf-8")
+        page = path.read_text(encoding="utf-8")
         pattern = re.compile(re.escape(MARK_BEGIN) + r".*?" + re.escape(MARK_END), re.S)
-        if not pattern.search(text):
+        if not pattern.search(page):
             sys.exit(f"BENCHMARKS.md has no {MARK_BEGIN} … {MARK_END} section")
-        path.write_text(pattern.sub(lambda _: f"{MARK_BEGIN}\n{report}{MARK_END}", text), encoding="utf-8")
+        path.write_text(pattern.sub(lambda _: f"{MARK_BEGIN}\n{text}{MARK_END}", page), encoding="utf-8")
         print("written into BENCHMARKS.md")
 
 
