@@ -82,6 +82,7 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,  # its own group: a failed test stops mkdocs serve with it
     )
     lines: queue.Queue = queue.Queue()
     reader = threading.Thread(target=_lines, args=(edit.stdout, lines), daemon=True)
@@ -143,7 +144,7 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
             assert s.connect_ex(("127.0.0.1", port)) != 0, "the preview still answers"
     finally:
         if edit.poll() is None:
-            edit.kill()
+            os.killpg(edit.pid, signal.SIGKILL)  # and mkdocs serve, which holds its stdout
             edit.wait()
         reader.join(timeout=10)  # at the end of the output, once guong edit has stopped
         edit.stdout.close()
