@@ -82,6 +82,7 @@ def test_admin_config_mirrors_contract_and_taxonomies(configured):
     assert "bien-dao" in {o["value"] for o in fields["field"]["options"]}
     assert {o["value"] for o in fields["campaign"]["options"]} == {"nong-thon-moi", "dan-van-kheo"}
     assert fields["draft"]["default"] is True
+    assert fields["draft"]["required"] is False  # most files have no `draft:` and must still save
     assert profiles["folder"] == "content/guong" and profiles["path"] == "{{year}}/{{slug}}"
     assert profiles["media_folder"] == "anh"
     assert {"title", "period", "lead", "summary", "fields", "body"} == {

@@ -136,8 +136,9 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
         _s("video", "Liên kết video", pattern=[r"^https?://", "Bắt đầu bằng https://"]),
         _s("author", "Người viết"),
         date_field("updated", "Cập nhật lần cuối", False),
-        # required: a checkbox is never empty, and "(không bắt buộc)" on it reads oddly
-        _s("draft", "Bản nháp, chưa đăng", "boolean", required=True, default=True),
+        # Not required: most files have no `draft` key, and Decap takes a missing value of a
+        # required checkbox for an empty one, so none of them could be saved.
+        _s("draft", "Bản nháp, chưa đăng", "boolean", default=True),
         _select("Dịp kỷ niệm", tax.occasions, required=False),
         {
             "label": "Tình trạng",
