@@ -82,6 +82,10 @@ def test_admin_config_mirrors_contract_and_taxonomies(configured):
     assert "bien-dao" in {o["value"] for o in fields["field"]["options"]}
     assert {o["value"] for o in fields["campaign"]["options"]} == {"nong-thon-moi", "dan-van-kheo"}
     assert fields["draft"]["default"] is True
+    assert fields["draft"]["required"] is False  # most files have no `draft:` and must still save
+    # Text or {title, year, by}, mixed: our widget (Decap's list takes one shape).
+    assert fields["awards"]["widget"] == "danh-hieu"
+    assert 'CMS.registerWidget("danh-hieu"' in cms.OWN_SCRIPT.read_text(encoding="utf-8")
     assert profiles["folder"] == "content/guong" and profiles["path"] == "{{year}}/{{slug}}"
     assert profiles["media_folder"] == "anh"
     assert {"title", "period", "lead", "summary", "fields", "body"} == {

@@ -1,6 +1,7 @@
 """`guong edit` end to end: on a copy of the sample project, a headless Chromium session
-creates a profile through the Decap UI, the file lands where the contract says, `guong
-check` passes, and Ctrl-C stops the preview and the file API."""
+creates a profile through the Decap UI, the file lands where the contract says; it edits
+profiles whose awards are text, or text and objects mixed, and each award keeps its form;
+`guong check` passes, and Ctrl-C stops the preview and the file API."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from browser import BROWSER_MARKS, Session, launch
@@ -58,6 +60,27 @@ def wait_for_page(url: str, text: str, seconds: float = 90) -> bool:
     return False
 
 
+def frontmatter(path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def awards_profiles(folder) -> tuple:
+    """A sample profile whose awards are all text, and one whose awards are all objects."""
+    profiles = sorted(folder.rglob("*.md"))
+    awards = {p: frontmatter(p).get("awards") or [] for p in profiles}
+    text = next(p for p in profiles if len(awards[p]) >= 2 and all(isinstance(a, str) for a in awards[p]))
+    objects = next(p for p in profiles if len(awards[p]) >= 2 and all(isinstance(a, dict) for a in awards[p]))
+    return text, objects
+
+
+def wait_for_file(path, changed, seconds: float = 30) -> dict:
+    """The frontmatter of `path` once `changed(frontmatter)` holds (the save has landed)."""
+    deadline = time.monotonic() + seconds
+    while not changed(data := frontmatter(path)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return data
+
+
 def _lines(stream, into: queue.Queue) -> None:
     for line in stream:
         into.put(line)
@@ -68,6 +91,15 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
     project = tmp_path / "du-an"
     for name in ("content", "overrides"):
         shutil.copytree(ROOT / name, project / name)
+    text_awards, mixed = awards_profiles(project / "content/guong")
+    text_before = frontmatter(text_awards)
+    # A mixed list: a plain-text award before the objects.
+    source = mixed.read_text(encoding="utf-8")
+    mixed.write_text(
+        source.replace("\nawards:\n", "\nawards:\n  - Danh hiệu ghi bằng chữ\n", 1), encoding="utf-8"
+    )
+    mixed_before = frontmatter(mixed)["awards"]
+    assert mixed_before[0] == "Danh hiệu ghi bằng chữ" and isinstance(mixed_before[1], dict)
     # The photo cache of the repository (the sample site's tests fill it too; entries are
     # verified on reuse and safe under concurrent builds): the first build skips re-encoding.
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -82,6 +114,7 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        start_new_session=True,  # its own group: a failed test stops mkdocs serve with it
     )
     lines: queue.Queue = queue.Queue()
     reader = threading.Thread(target=_lines, args=(edit.stdout, lines), daemon=True)
@@ -134,6 +167,48 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
                 page.goto(f"{admin}#/collections/guong/entries/{entry}")
                 page.reload()  # Decap does not follow a hash changed from outside
                 expect(page.get_by_label("Ngày đăng")).to_have_value(expected)
+
+            # Awards in text: shown, left untouched, saved back as text beside another edit.
+            def open_entry(path):
+                entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
+                page.goto(f"{admin}#/collections/guong/entries/{entry}")
+                page.reload()
+
+            def save():
+                page.get_by_role("button", name="Công bố").click()
+                page.get_by_text("Công bố ngay").click()
+                page.get_by_role("button", name="Đã công bố").wait_for()
+
+            open_entry(text_awards)
+            titles = page.get_by_label("Danh hiệu", exact=True)
+            expect(titles).to_have_count(len(text_before["awards"]))
+            for i, award in enumerate(text_before["awards"]):
+                expect(titles.nth(i)).to_have_value(award)
+            page.get_by_label("Tóm tắt").fill("Tóm tắt mới, sửa trên trang biên tập.")
+            save()
+            text_after = wait_for_file(text_awards, lambda d: d.get("summary") != text_before.get("summary"))
+            assert text_after["summary"] == "Tóm tắt mới, sửa trên trang biên tập."
+            assert text_after["awards"] == text_before["awards"]  # still plain strings
+
+            # Mixed: a year added to a text award makes it an object; a title edited in an
+            # object keeps the object; one removed; a new award with a title only is text.
+            open_entry(mixed)
+            titles = page.get_by_label("Danh hiệu", exact=True)
+            expect(titles).to_have_count(len(mixed_before))
+            expect(titles.nth(1)).to_have_value(mixed_before[1]["title"])
+            page.get_by_label("Năm", exact=True).first.fill("2021")
+            titles.nth(1).fill(mixed_before[1]["title"] + " (đã sửa)")
+            page.get_by_role("button", name="Xóa danh hiệu này").nth(2).click()
+            page.get_by_role("button", name="Thêm danh hiệu").click()
+            titles.last.fill("Lao động tiên tiến")
+            save()
+            mixed_after = wait_for_file(mixed, lambda d: d["awards"] != mixed_before)["awards"]
+            assert mixed_after == [
+                {"title": "Danh hiệu ghi bằng chữ", "year": 2021},
+                {**mixed_before[1], "title": mixed_before[1]["title"] + " (đã sửa)"},
+                *mixed_before[3:],
+                "Lao động tiên tiến",
+            ]
             assert session.foreign_requests() == []
             session.close()
 
@@ -143,7 +218,7 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
             assert s.connect_ex(("127.0.0.1", port)) != 0, "the preview still answers"
     finally:
         if edit.poll() is None:
-            edit.kill()
+            os.killpg(edit.pid, signal.SIGKILL)  # and mkdocs serve, which holds its stdout
             edit.wait()
         reader.join(timeout=10)  # at the end of the output, once guong edit has stopped
         edit.stdout.close()

@@ -28,7 +28,8 @@ from ..content.taxonomy import Taxonomies, Taxonomy
 ASSETS = Path(__file__).resolve().parent.parent / "assets" / "admin"
 DECAP_DIR = ASSETS / "decap"
 SCRIPT = "decap-cms.js"
-# Our additions to Decap: Vietnamese wording fixes and the dd/mm/yyyy date widget (`ngay`).
+# Our additions to Decap: Vietnamese wording fixes, the dd/mm/yyyy date widget (`ngay`) and the
+# award widget (`danh-hieu`, text or {title, year, by}).
 OWN_SCRIPT = ASSETS / "guong-cms.js"
 # Decap polls a status page of the backend's host; ours answers from the site itself.
 STATUS = {
@@ -120,24 +121,17 @@ def profile_fields(tax: Taxonomies, campaigns: Mapping[str, str]) -> list[dict]:
         _s("image", "Ảnh chân dung, ảnh chính", "image", choose_url=False),
         _s("image_alt", "Mô tả ảnh", hint="Bắt buộc khi có ảnh: ai, đang làm gì, ở đâu"),
         _s("image_credit", "Nguồn ảnh"),
-        {
-            "label": "Danh hiệu, khen thưởng",
-            "name": "awards",
-            "widget": "list",
-            "required": False,
-            "fields": [
-                _s("title", "Danh hiệu", required=True),
-                _s("year", "Năm", "number", value_type="int"),
-                _s("by", "Cơ quan khen thưởng"),
-            ],
-        },
+        # Text or {title, year, by}, mixed as the contract allows: the `danh-hieu` widget
+        # of guong-cms.js (Decap's list widget takes one shape).
+        _s("awards", "Danh hiệu, khen thưởng", "danh-hieu"),
         _s("tags", "Thẻ", "list"),
         _s("audio", "Tệp âm thanh", "file", choose_url=False, hint="mp3 hoặc m4a"),
         _s("video", "Liên kết video", pattern=[r"^https?://", "Bắt đầu bằng https://"]),
         _s("author", "Người viết"),
         date_field("updated", "Cập nhật lần cuối", False),
-        # required: a checkbox is never empty, and "(không bắt buộc)" on it reads oddly
-        _s("draft", "Bản nháp, chưa đăng", "boolean", required=True, default=True),
+        # Not required: most files have no `draft` key, and Decap takes a missing value of a
+        # required checkbox for an empty one, so none of them could be saved.
+        _s("draft", "Bản nháp, chưa đăng", "boolean", default=True),
         _select("Dịp kỷ niệm", tax.occasions, required=False),
         {
             "label": "Tình trạng",

@@ -1,6 +1,6 @@
 /* Our additions to Decap CMS on /admin/, loaded after decap-cms.js (index.html sets
-   window.CMS_MANUAL_INIT so Decap waits for them): Vietnamese wording fixes and the `ngay`
-   date widget, then Decap starts. */
+   window.CMS_MANUAL_INIT so Decap waits for them): Vietnamese wording fixes, the `ngay`
+   date widget and the `danh-hieu` award widget, then Decap starts. */
 (function () {
   "use strict";
   var CMS = window.CMS;
@@ -143,5 +143,172 @@
   }
 
   CMS.registerWidget("ngay", DateControl, DatePreview);
+
+  // Awards: the contract takes a list of text, or of {title, year, by}, or both mixed. Decap's
+  // list widget takes one shape (`fields`: every item an object, so text items fail "required";
+  // `field`: a Map item reaches the inner widget as map.get(name), i.e. nothing), and a custom
+  // format or a preSave listener would need a YAML library and Decap's front matter redone.
+  // So `danh-hieu` edits the whole list itself: each item shows a title, a year and an issuer.
+  // Nothing is written until staff type in the list, so an untouched list is saved as read;
+  // after an edit, each item keeps its form: text stays text unless a year or issuer is added,
+  // an object stays an object (its other keys kept). The list is written as plain JS, as in
+  // Decap's own custom-widget example (Immutable is not exposed on window).
+  var YEAR = /^\d{4}$/;
+  var nextKey = 0;
+
+  function plain(value) {
+    return value !== null && typeof value === "object" && typeof value.toJS === "function" ? value.toJS() : value;
+  }
+
+  function text(value) {
+    return value === null || value === undefined ? "" : String(value);
+  }
+
+  function rowsOf(value) {
+    var items = plain(value);
+    return (Array.isArray(items) ? items : []).map(function (item) {
+      var object = item !== null && typeof item === "object";
+      return {
+        key: nextKey++,
+        item: item, // as read: written back as is while the row is untouched
+        object: object,
+        title: text(object ? item.title : item),
+        year: text(object ? item.year : null),
+        by: text(object ? item.by : null),
+      };
+    });
+  }
+
+  function written(row) {
+    if (row.item !== undefined) return row.item;
+    var year = row.year.trim();
+    var by = row.by.trim();
+    if (!row.object && year === "" && by === "") return row.title;
+    var award = Object.assign({}, row.object ? row.original : {}, { title: row.title });
+    if (year === "") delete award.year;
+    else award.year = YEAR.test(year) ? +year : year;
+    if (by === "") delete award.by;
+    else award.by = row.by;
+    return award;
+  }
+
+  var AwardsControl = window.createClass({
+    getInitialState: function () {
+      return { rows: rowsOf(this.props.value) };
+    },
+    componentDidUpdate: function (previous) {
+      // A value set from outside (a restored backup): show it.
+      if (previous.value !== this.props.value && this.props.value !== this.sent) {
+        this.setState({ rows: rowsOf(this.props.value) });
+      }
+    },
+    change: function (rows) {
+      this.setState({ rows: rows });
+      this.sent = rows.map(written);
+      this.props.onChange(this.sent);
+    },
+    edit: function (index, key, text) {
+      var rows = this.state.rows.slice();
+      var row = Object.assign({}, rows[index]);
+      if (row.item !== undefined) {
+        row.original = plain(row.item);
+        row.item = undefined; // touched: rebuilt from the text boxes from now on
+      }
+      row[key] = text;
+      rows[index] = row;
+      this.change(rows);
+    },
+    add: function () {
+      this.change(this.state.rows.concat([{ key: nextKey++, object: false, title: "", year: "", by: "" }]));
+    },
+    remove: function (index) {
+      var rows = this.state.rows.slice();
+      rows.splice(index, 1);
+      this.change(rows);
+    },
+    move: function (index, by) {
+      var rows = this.state.rows.slice();
+      rows.splice(index + by, 0, rows.splice(index, 1)[0]);
+      this.change(rows);
+    },
+    isValid: function () {
+      var problems = [];
+      this.state.rows.forEach(function (row, i) {
+        if (row.title.trim() === "") problems.push("danh hiệu thứ " + (i + 1) + " chưa có tên");
+        if (row.year.trim() !== "" && !YEAR.test(row.year.trim())) problems.push("năm của danh hiệu thứ " + (i + 1) + " phải là bốn chữ số, ví dụ 2024");
+      });
+      if (!problems.length) return true;
+      var text = problems.join("; ");
+      return { error: { message: text.charAt(0).toUpperCase() + text.slice(1) + "." } };
+    },
+    render: function () {
+      var self = this;
+      var id = this.props.forID;
+      var box = { display: "block", width: "100%", boxSizing: "border-box", padding: "8px 12px", font: "inherit", border: "2px solid #dfdfe3", borderRadius: "5px", background: "#fff" };
+      var small = { display: "block", margin: "10px 0 4px", fontSize: "13px", fontWeight: 600, color: "#5d626f" };
+      var button = { marginRight: "8px", padding: "4px 10px", font: "inherit", fontSize: "13px", cursor: "pointer" };
+      function field(row, i, key, label, extra) {
+        var inputId = id + "-" + row.key + "-" + key;
+        return [
+          h("label", { key: key + "-label", htmlFor: inputId, style: small }, label),
+          h(
+            "input",
+            Object.assign(
+              {
+                key: key,
+                id: inputId,
+                type: "text",
+                style: box,
+                value: row[key],
+                autoComplete: "off",
+                onChange: function (event) {
+                  self.edit(i, key, event.target.value);
+                },
+                onFocus: self.props.setActiveStyle,
+                onBlur: self.props.setInactiveStyle,
+              },
+              extra || {}
+            )
+          ),
+        ];
+      }
+      var last = this.state.rows.length - 1;
+      var rows = this.state.rows.map(function (row, i) {
+        return h(
+          "div",
+          { key: row.key, role: "group", "aria-label": "Danh hiệu thứ " + (i + 1), style: { padding: "4px 0 12px", borderBottom: "1px solid #dfdfe3", marginBottom: "8px" } },
+          field(row, i, "title", "Danh hiệu"),
+          field(row, i, "year", "Năm", { inputMode: "numeric", placeholder: "ví dụ 2024" }),
+          field(row, i, "by", "Cơ quan khen thưởng"),
+          h(
+            "div",
+            { style: { marginTop: "8px" } },
+            h("button", { type: "button", style: button, disabled: i === 0, onClick: function () { self.move(i, -1); } }, "Lên"),
+            h("button", { type: "button", style: button, disabled: i === last, onClick: function () { self.move(i, 1); } }, "Xuống"),
+            h("button", { type: "button", style: button, onClick: function () { self.remove(i); } }, "Xóa danh hiệu này")
+          )
+        );
+      });
+      return h(
+        "div",
+        { id: id, className: this.props.classNameWrapper },
+        rows,
+        h("button", { type: "button", style: button, onClick: this.add }, "Thêm danh hiệu")
+      );
+    },
+  });
+
+  function AwardsPreview(props) {
+    return h(
+      "ul",
+      null,
+      rowsOf(props.value).map(function (row) {
+        var extra = [row.by, row.year].filter(Boolean).join(", ");
+        return h("li", { key: row.key }, row.title + (extra ? " (" + extra + ")" : ""));
+      })
+    );
+  }
+
+  CMS.registerWidget("danh-hieu", AwardsControl, AwardsPreview);
   CMS.init();
 })();
