@@ -218,10 +218,14 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
             assert s.connect_ex(("127.0.0.1", port)) != 0, "the preview still answers"
     finally:
         if edit.poll() is None:
-            os.killpg(edit.pid, signal.SIGKILL)  # and mkdocs serve, which holds its stdout
+            os.killpg(edit.pid, signal.SIGKILL)
             edit.wait()
-        reader.join(timeout=10)  # at the end of the output, once guong edit has stopped
-        edit.stdout.close()
+        # mkdocs serve runs in a session of its own (so a terminal's Ctrl-C reaches guong
+        # edit only): after a SIGKILL it is left running and holds the stdout pipe open.
+        subprocess.run(["pkill", "-f", str(project / "mkdocs.yml")], check=False)
+        reader.join(timeout=10)  # at the end of the output, once both have stopped
+        if not reader.is_alive():  # closing a pipe another thread reads would block
+            edit.stdout.close()
 
     created = list((project / "content/guong").rglob(f"{SLUG}.md"))
     year = datetime.date.today().year
