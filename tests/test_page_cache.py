@@ -271,3 +271,17 @@ def test_pages_without_markdown_skip_the_markdown_instance_with_the_same_output(
     slow = fixture(tmp_path / "slow").build().ok()
     assert len(calls) > 20 and "guong/index.md" in calls
     assert tree(fast.site) == tree(slow.site)
+
+
+def test_a_change_in_an_inherited_config_file_reaches_every_page(tmp_path: Path):
+    """mkdocs.yml may INHERIT another file: the resolved values are in the key, not only
+    mkdocs.yml's own bytes."""
+    site = fixture(tmp_path / "site")
+    base = site.root / "base.yml"
+    base.write_text("copyright: Bản quyền cũ\n", encoding="utf-8")
+    site.extra_config["INHERIT"] = "base.yml"
+    assert "Bản quyền cũ" in (site.build().ok().site / "index.html").read_text(encoding="utf-8")
+    base.write_text("copyright: Bản quyền mới\n", encoding="utf-8")
+    again = site.build().ok()
+    assert counts(again.output)[1] == 0  # nothing placed from the cache
+    assert "Bản quyền mới" in (again.site / "guong/nguyen-van-an/index.html").read_text(encoding="utf-8")

@@ -87,6 +87,19 @@ class CachedPages:
             "extra_css": [str(x) for x in config.extra_css],
             "extra_javascript": [str(x) for x in config.extra_javascript],
             "theme_dirs": [str(d) for d in config.theme.dirs],
+            # the resolved values templates print, for a mkdocs.yml that INHERITs another
+            # file (its own bytes are in the key too): theme options, extra, site facts
+            "theme": {k: config.theme[k] for k in config.theme},
+            "extra": dict(config.extra),
+            "site": [
+                config.site_name,
+                config.site_description,
+                config.site_author,
+                config.copyright,
+                config.repo_url,
+                config.repo_name,
+                config.edit_uri,
+            ],
         }
         try:
             facts = self.fingerprint.digest(self.site_facts())
