@@ -14,7 +14,8 @@ Writes, under OUT_DIR:
 
 Everything comes from one ``random.Random(seed)`` and no clock, so the same
 parameters give byte-identical files on every machine: timings stay comparable.
-Standard library plus Pillow (only for ``--photos``).
+Standard library, the plugin's default taxonomy labels (guong.content.taxonomy), and
+Pillow (only for ``--photos``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from guong.content.taxonomy import DEFAULT_FIELDS, DEFAULT_KINDS, DEFAULT_LEVELS
+
 REPO = Path(__file__).resolve().parent.parent
 
 # Bump when the output changes, so run.py's cache is invalidated.
@@ -40,33 +43,12 @@ HUGO_THEME = Path(__file__).resolve().parent / "hugo"
 # --- taxonomies: the contract's default keys -------------------------------------
 
 # The plugin's default labels (shared/content-schema.md): the peers show these.
-FIELD_LABELS = {
-    "nong-nghiep": "Nông nghiệp, nông thôn",
-    "giam-ngheo": "Giảm nghèo, an sinh xã hội",
-    "hanh-chinh-chuyen-doi-so": "Cải cách hành chính, chuyển đổi số",
-    "doanh-nghiep": "Doanh nghiệp, doanh nhân",
-    "lao-dong": "Lao động giỏi, lao động sáng tạo",
-    "y-te": "Y tế",
-    "giao-duc": "Giáo dục - Đào tạo",
-    "quoc-phong-an-ninh": "Quốc phòng - An ninh",
-    "khoa-hoc-khoi-nghiep": "Khoa học, công nghệ, khởi nghiệp",
-    "van-hoa-the-thao": "Văn hóa, thể thao",
-    "xay-dung-dang": "Xây dựng Đảng",
-    "mat-tran-doan-the": "Mặt trận, đoàn thể",
-    "phong-chong-thien-tai": "Phòng, chống thiên tai",
-    "nguoi-tot-viec-tot": "Người tốt, việc tốt",
-}
+FIELD_LABELS = dict(DEFAULT_FIELDS)
 FIELDS = list(FIELD_LABELS)
-LEVEL_LABELS = {
-    "co-so": "Cấp cơ sở",
-    "huyen": "Cấp huyện",
-    "so-nganh": "Cấp sở, ngành",
-    "tinh": "Cấp tỉnh",
-    "toan-quoc": "Toàn quốc",
-}
+LEVEL_LABELS = dict(DEFAULT_LEVELS)
 LEVELS = list(LEVEL_LABELS)
 LEVEL_WEIGHTS = [40, 25, 15, 15, 5]  # most recognitions are local
-KIND_LABELS = {"ca-nhan": "Cá nhân", "tap-the": "Tập thể", "ho-gia-dinh": "Hộ gia đình"}
+KIND_LABELS = dict(DEFAULT_KINDS)
 KINDS = list(KIND_LABELS)
 KIND_WEIGHTS = [70, 20, 10]
 OCCASIONS = [
