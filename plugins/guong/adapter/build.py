@@ -31,6 +31,7 @@ from ..content.sanitize import Sanitizer
 from ..content.taxonomy import Taxonomies, slugify_heading
 from ..outputs import cards, cms, feeds, filters, images, news_sitemap, pagefind, reports, search, social
 from ..outputs.feeds import podcast
+from ..outputs.page_cache import code_digest
 from ..outputs.sections import PageSpec, Planner, ProfileView, badges_for
 from ..outputs.site import LOGO_URI, SiteInfo
 from ..outputs.staging import Staging, StagingError
@@ -201,7 +202,9 @@ class Run:
         self.metas: dict[str, social.Meta] = {}
         self.nav: Any = None  # this build's navigation (on_nav), for the page cache's key
         self.cached_pages = (
-            CachedPages(setup.cache, self.photos, self.site_facts) if self.options.page_cache else None
+            CachedPages(setup.cache, self.photos, self.site_facts, code_digest())
+            if self.options.page_cache
+            else None
         )
 
     # -- on_files -------------------------------------------------------------------------
@@ -462,7 +465,8 @@ class Run:
                 site_dir,
                 Path(config.docs_dir),
                 lambda uri: photos.picture(uri).largest.jpeg,
-                cache if self.options.page_cache else None,
+                cache if self.cached_pages is not None else None,
+                self.cached_pages.code if self.cached_pages is not None else "",
             )
         if self.yearbooks is not None and self.env is not None:
             self.yearbooks.publish(config, self.env, cache, self.story_html)

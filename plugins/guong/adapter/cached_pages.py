@@ -24,7 +24,6 @@ from ..outputs.page_cache import (
     Fingerprint,
     PageCache,
     Unfingerprintable,
-    code_digest,
     config_digest,
     folder_digest,
 )
@@ -58,8 +57,9 @@ class CachedPages:
     """This build's page cache: one build key (code, theme, config, nav, catalog-wide facts),
     then a key per page from what its render sees."""
 
-    def __init__(self, cache: images.Cache, photos: images.Photos, site_facts: Callable[[], Any]):
+    def __init__(self, cache: images.Cache, photos: images.Photos, site_facts: Callable[[], Any], code: str):
         self.cache = cache
+        self.code = code  # outputs/page_cache.code_digest(), once per build (the feeds use it too)
         self.photos = photos
         self.site_facts = site_facts  # catalog-wide values templates read (terms, campaigns, links)
         self.fingerprint = Fingerprint(self._extra)
@@ -107,7 +107,7 @@ class CachedPages:
             facts = None
         build_key = "|".join(
             [
-                code_digest(),
+                self.code,
                 folder_digest(Path(custom)) if custom else "-",
                 config_digest(config.config_file_path, derived),
                 self.fingerprint.digest(_nav(nav.items)),

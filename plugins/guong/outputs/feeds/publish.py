@@ -112,16 +112,20 @@ def publish(
     docs_dir: Path,
     published_photo: Callable[[str], str] = lambda uri: uri,
     cache: Cache | None = None,
+    code: str = "",
 ) -> None:
     """Every syndication file of the build: section feeds, the podcast and the OPML list.
 
     `published_photo` maps a profile's `image` (docs-relative) to the file the site serves
     in its place (the image pipeline publishes resized copies, never the original). With a
-    `cache`, a channel whose inputs did not change is placed from it (hundreds of channels
-    on a big site; the items are still built, they are the key)."""
+    `cache`, a channel whose inputs (items, site, and `code`: our code's digest) did not
+    change is placed from it (hundreds of channels on a big site; the items are still
+    built, they are the key)."""
     site_dir, docs_dir = Path(site_dir), Path(docs_dir)
     items = Items(catalog, feeds.site, story_html, site_dir, docs_dir, published_photo)
-    fingerprint, code = Fingerprint(), (code_digest() if cache is not None else "")
+    fingerprint = Fingerprint()
+    if cache is not None and not code:
+        code = code_digest()  # the caller has not computed it for this build
     for channel in feeds.channels:
         key = channel_key(fingerprint, code, channel, items) if cache is not None else None
         write_channel(channel, items, site_dir, cache, key)
