@@ -170,7 +170,7 @@ STAGES: list[Stage] = [
     ),
     Stage(
         "ours-warm",
-        "our site again, caches (photo variants, social cards) kept from the "
+        "our site again, caches (photo variants, social cards, pages, feeds) kept from the "
         "previous run: what staff see on every build after the first",
         transform=lambda y: without_pdf(y),
         yml=OURS_YML,
