@@ -169,13 +169,23 @@ class _CliFormatter(logging.Formatter):
         return f"{record.levelname:<8}-  {super().format(record)}"
 
 
-class _TemplateCodeCache:
-    """Compiled Jinja templates kept across the in-process builds of one test process.
+class _BuildMemo:
+    """What the in-process builds of one test process keep between builds: only results of
+    pure functions of inputs that do not change during the run, each keyed by those inputs.
 
-    Each `mkdocs build` makes a new Jinja environment and compiles the ~60 Material and guong
-    templates again (about a third of a small build). Jinja's bytecode cache keys a template
-    by name and file and checks its source checksum before use, so an edited or overriding
-    template is compiled afresh; the pages are byte-identical (tests/test_sitekit.py)."""
+    - Compiled Jinja templates. Each `mkdocs build` makes a new Jinja environment and
+      compiles the ~60 Material and guong templates again. Jinja's bytecode cache keys a
+      template by name and file and checks its source checksum before use, so an edited or
+      overriding template is compiled afresh.
+    - The theme's static files. MkDocs walks Material's ~15,000 files (icons) on every build
+      to list what to copy; the listing of theme folders that are installed packages or this
+      repository's templates is kept (a site's own `custom_dir`, in tmp_path, is walked).
+    - Social cards. A card's bytes are a pure function of the product's own cache key for it
+      (title, lines, photo bytes, fonts, layout version); the plugin's cache and its writes
+      still run, only the drawing of a card already drawn by an earlier test is skipped.
+
+    The pages are byte-identical to a subprocess build, which has none of this
+    (tests/test_sitekit.py)."""
 
     def __init__(self) -> None:
         import jinja2
@@ -191,28 +201,61 @@ class _TemplateCodeCache:
             def dump_bytecode(self, bucket) -> None:
                 self.store[bucket.key] = bucket.bytecode_to_string()
 
-        self.cache = Memory()
+        self.bytecode = Memory()
+        self.theme_files: dict[tuple, list[tuple[str, str]]] = {}
+        self.cards: dict[str, bytes] = {}
+        self.fixed = tuple(str(p) for p in (Path(sys.prefix).resolve(), ROOT / "plugins"))
+
+    def _fixed(self, folder: str) -> bool:
+        return str(Path(folder).resolve()).startswith(self.fixed)
 
     @contextlib.contextmanager
     def installed(self):
+        from mkdocs.structure.files import File, Files
         from mkdocs.theme import Theme
 
-        original = Theme.get_env
-        cache = self.cache
+        from guong.outputs import cards
 
-        def get_env(theme):
-            env = original(theme)
-            env.bytecode_cache = cache
+        get_env, add_theme_files, draw_all = Theme.get_env, Files.add_files_from_theme, cards.draw_all
+        memo = self
+
+        def memo_get_env(theme):
+            env = get_env(theme)
+            env.bytecode_cache = memo.bytecode
             return env
 
-        Theme.get_env = get_env
+        def memo_add_theme_files(files, env, config):
+            dirs = tuple(config.theme.dirs)
+            if not all(memo._fixed(d) for d in dirs):
+                return add_theme_files(files, env, config)
+            key = (dirs, tuple(config.theme.static_templates))
+            if key not in memo.theme_files:
+                listing = Files([])
+                add_theme_files(listing, env, config)
+                memo.theme_files[key] = [(f.src_uri, f.src_dir) for f in listing]
+            for path, folder in memo.theme_files[key]:
+                if files.get_file_from_path(path) is None:
+                    files.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+        def memo_draw_all(specs, fonts, workers=None, mode="auto"):
+            keys = [spec.key(fonts) for spec in specs]
+            todo = {key: spec for key, spec in zip(keys, specs, strict=True) if key not in memo.cards}
+            drawn = draw_all(list(todo.values()), fonts, workers, mode)
+            memo.cards.update(zip(todo, drawn, strict=True))
+            return [memo.cards[key] for key in keys]
+
+        Theme.get_env, Files.add_files_from_theme, cards.draw_all = (
+            memo_get_env,
+            memo_add_theme_files,
+            memo_draw_all,
+        )
         try:
             yield
         finally:
-            Theme.get_env = original
+            Theme.get_env, Files.add_files_from_theme, cards.draw_all = get_env, add_theme_files, draw_all
 
 
-_TEMPLATES: _TemplateCodeCache | None = None
+_MEMO: _BuildMemo | None = None
 
 
 def _forget_plugins() -> None:
@@ -277,16 +320,16 @@ def mkdocs_build(config_file: Path, strict: bool = True, **options) -> tuple[int
     root.addHandler(last_resort)
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     code = 0
-    global _TEMPLATES
-    if _TEMPLATES is None:
-        _TEMPLATES = _TemplateCodeCache()
+    global _MEMO
+    if _MEMO is None:
+        _MEMO = _BuildMemo()
     try:
         os.chdir(config_file.parent)
         with (
             warnings.catch_warnings(),
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
-            _TEMPLATES.installed(),
+            _MEMO.installed(),
         ):
             warnings.simplefilter("ignore")
             try:

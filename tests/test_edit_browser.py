@@ -35,6 +35,9 @@ pytestmark = [
         reason="Decap CMS not vendored (scripts/vendor-decap.sh); required in CI",
     ),
 ]
+# Decap draws an entry after fetching it from the file API and the preview: on a loaded
+# 2-core machine that took more than playwright's default 5 s.
+expect.set_options(timeout=30_000)
 TITLE = "Chị Hoàng Thị Mận – người giữ rừng phòng hộ đầu nguồn"
 SLUG = "chi-hoang-thi-man-nguoi-giu-rung-phong-ho-dau-nguon"
 

@@ -204,7 +204,7 @@ def watch(context) -> list[tuple]:
 def test_no_console_error_and_no_failed_request_on_any_page_type(sample_site):
     """One browser and one served site for every page type, reached under a public host name
     as readers reach it (browser.public_site). Pages load in tabs side by side, a few at a
-    time: each waits for the network to be idle (Material's sitemap fetches come after
+    time: each waits until no request is in flight (Material's sitemap fetches come after
     `load`), and those waits overlap."""
     urls = list(page_types(sample_site).values())
     with serve(sample_site) as local:
@@ -219,7 +219,8 @@ def test_no_console_error_and_no_failed_request_on_any_page_type(sample_site):
                     response = tab.goto(base + url, wait_until="commit")
                     assert response is not None and response.status == 200, url
                 for tab in tabs:
-                    tab.wait_for_load_state("networkidle")
+                    session.settle(tab)
+                for tab in tabs:
                     tab.close()
             sitemaps = [u for u in session.requests if u.endswith("/sitemap.xml")]
             foreign = session.foreign_requests()
