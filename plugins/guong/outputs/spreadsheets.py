@@ -14,10 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 
 @dataclass(frozen=True)
 class Sheet:
@@ -28,6 +24,11 @@ class Sheet:
 
 
 def write_xlsx(path: Path, sheets: Sequence[Sheet]) -> None:
+    # openpyxl is imported here: a tenth of a second that `guong check` and `new` never need
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -93,6 +94,8 @@ def read_table(path: Path) -> tuple[list[str], list[list[Any]]]:
         table = list(csv.reader(io.StringIO(text), dialect))
     elif suffix in (".xlsx", ".xlsm"):
         try:
+            from openpyxl import load_workbook
+
             book = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise SpreadsheetError(f"không mở được '{path.name}' ({exc})") from None
