@@ -89,6 +89,7 @@
   }
 
   var asked = 0;
+  var DEBOUNCE_MS = 250;
   function run() {
     var query = input.value.trim(), ticket = ++asked;
     if (!query) {
@@ -97,7 +98,9 @@
       return;
     }
     load().then(function (pagefind) {
-      return pagefind.search(query);
+      // Debounced: a search superseded by the next keystroke is never run (null), so a
+      // phone works out only the query typed, not every prefix of it.
+      return pagefind.debouncedSearch(query, {}, DEBOUNCE_MS);
     }).then(function (search) {
       if (ticket !== asked || !search) return null;
       return Promise.all(search.results.slice(0, LIMIT).map(function (r) { return r.data(); }))
