@@ -134,6 +134,9 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
         with launch() as chromium:
             session = Session(chromium, admin, locale="en-US")  # dates must not follow it
             page = session.page
+            # mkdocs serve holds requests while it rebuilds after a save: as wait_for_page does,
+            # allow a rebuild of the sample site on a loaded machine (it once took over 30 s)
+            page.set_default_navigation_timeout(90_000)
             session.goto("#/collections/guong", wait="load")
             page.get_by_role("button", name="Bắt đầu biên tập trên máy này").click()
             page.get_by_text("Thêm gương điển hình").click()  # was "＋ …", an empty box here
