@@ -2,6 +2,7 @@
 
 import unicodedata
 
+import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
 from guong.outputs import cards
@@ -255,3 +256,29 @@ def test_card_key_changes_with_the_drawing_code_and_inputs():
     assert spec.key(fonts) != dataclasses.replace(spec, title="Khác").key(fonts)
     assert spec.key(fonts) != dataclasses.replace(spec, photo_key="p2").key(fonts)
     assert cards.CARD_VERSION != "1" and len(cards._CODE) == 12
+
+
+def test_no_fork_while_another_thread_runs(monkeypatch):
+    """Under `mkdocs serve` the preview's server threads run: a fork then could leave a lock
+    held forever in a worker and hang the rebuild. With another thread alive, "auto" draws
+    here (a pool would raise), and the bytes are the same."""
+    import threading
+
+    fonts = cards.find_fonts()
+    specs = _specs(cards.PROCESS_THRESHOLD + 2)
+    serial = cards.draw_all(specs, fonts, mode="serial")
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("forked a pool with another thread alive")
+
+    monkeypatch.setattr(cards, "ProcessPoolExecutor", no_pool)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert cards.draw_all(specs, fonts, workers=2) == serial
+    finally:
+        stop.set()
+        other.join()
+    with pytest.raises(AssertionError, match="forked a pool"):  # alone again: it would fork
+        cards.draw_all(specs, fonts, workers=2)

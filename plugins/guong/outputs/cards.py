@@ -32,6 +32,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
 from .fonts import covers_vietnamese, fontconfig
+from .forking import can_fork
 from .images import Cache, save_clean
 
 WIDTH, HEIGHT = 1200, 630
@@ -406,11 +407,11 @@ def draw_all(
     specs: list[CardSpec], fonts: Fonts, workers: int | None = None, mode: str = "auto"
 ) -> list[bytes]:
     """The bytes of every card, in the order given. `mode`: "process" (forked workers),
-    "thread", "serial", or "auto" (processes when there are enough cards and fork exists)."""
+    "thread", "serial", or "auto" (processes when there are enough cards and forking is
+    safe: fork exists and no other thread runs)."""
     workers = workers or min(8, os.cpu_count() or 1)
-    if mode == "auto":
-        forkable = "fork" in multiprocessing.get_all_start_methods()
-        mode = "process" if forkable and workers > 1 and len(specs) >= PROCESS_THRESHOLD else "serial"
+    if mode == "auto":  # forked workers only where safe (outputs/forking.py)
+        mode = "process" if can_fork() and workers > 1 and len(specs) >= PROCESS_THRESHOLD else "serial"
     if mode == "serial" or not specs:
         return [draw_card(spec, fonts) for spec in specs]
     if mode == "thread":

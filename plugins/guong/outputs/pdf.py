@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from .fonts import fontconfig, missing_glyphs
+from .forking import can_fork
 
 if TYPE_CHECKING:
     from .images import Cache
@@ -327,7 +328,7 @@ def render_books(
             todo.append(n)
     workers = min(len(todo), workers or os.cpu_count() or 1)
     args = [(jobs[n], site_dir, fonts) for n in todo]
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if workers > 1 and can_fork():  # outputs/forking.py: never with other threads alive
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             rendered = list(pool.map(_render_job, args))
