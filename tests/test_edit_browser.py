@@ -35,9 +35,18 @@ pytestmark = [
         reason="Decap CMS not vendored (scripts/vendor-decap.sh); required in CI",
     ),
 ]
-# Decap draws an entry after fetching it from the file API and the preview: on a loaded
-# 2-core machine that took more than playwright's default 5 s.
-expect.set_options(timeout=30_000)
+
+
+@pytest.fixture(autouse=True)
+def patient_expect():
+    """Decap draws an entry after fetching it from the file API and the preview: on a loaded
+    2-core machine that took more than playwright's default 5 s. Restored afterwards, for
+    the other tests of this process."""
+    expect.set_options(timeout=30_000)
+    yield
+    expect.set_options(timeout=5_000)  # playwright's default
+
+
 TITLE = "Chị Hoàng Thị Mận – người giữ rừng phòng hộ đầu nguồn"
 SLUG = "chi-hoang-thi-man-nguoi-giu-rung-phong-ho-dau-nguon"
 
