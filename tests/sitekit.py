@@ -204,10 +204,10 @@ class _BuildMemo:
         self.bytecode = Memory()
         self.theme_files: dict[tuple, list[tuple[str, str]]] = {}
         self.cards: dict[str, bytes] = {}
-        self.fixed = tuple(str(p) for p in (Path(sys.prefix).resolve(), ROOT / "plugins"))
+        self.fixed = (Path(sys.prefix).resolve(), ROOT / "plugins")
 
     def _fixed(self, folder: str) -> bool:
-        return str(Path(folder).resolve()).startswith(self.fixed)
+        return any(Path(folder).resolve().is_relative_to(base) for base in self.fixed)
 
     @contextlib.contextmanager
     def installed(self):

@@ -433,6 +433,11 @@ class Cache:
                         self._go_private(exc)
                 return self._entry(self.root / kind, key, make, check, stats)
 
+    def has(self, kind: str, key: str, name: str) -> bool:
+        """Whether an entry for `key` holding the file `name` is present: a cheap test before
+        the verified read of `lookup` (which marks the entry used and checks its bytes)."""
+        return (self.root / kind / key / name).is_file()
+
     def lookup(
         self, kind: str, key: str, check: Callable[[dict[str, bytes]], bool] | None = None
     ) -> Entry | None:

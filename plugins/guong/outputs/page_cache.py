@@ -195,7 +195,7 @@ class PageCache:
 
     def has(self, key: str) -> bool:
         """Is there an entry (not yet verified: `get` does that, when the page is written)?"""
-        return (self.cache.root / KIND / key / OUTPUT).is_file()
+        return self.cache.has(KIND, key, OUTPUT)
 
     def get(self, key: str) -> str | None:
         entry = self.cache.lookup(KIND, key, check=lambda files: OUTPUT in files)
