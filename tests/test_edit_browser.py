@@ -112,19 +112,19 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
     )
     mixed_before = frontmatter(mixed)["awards"]
     assert mixed_before[0] == "Danh hiệu ghi bằng chữ" and isinstance(mixed_before[1], dict)
-    # The photo cache of the repository (the sample site's tests fill it too; entries are
-    # verified on reuse and safe under concurrent builds): the first build skips re-encoding.
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    cache = f"\n      images: {{cache_dir: '{ROOT / '.cache/guong'}'}}\n"
-    (project / "mkdocs.yml").write_text(
-        config.replace("\n      page_size: 12\n", cache + "      page_size: 12\n")
-    )
+    # The project keeps a cache of its own (builds of other tests use the repository's at the
+    # same time), seeded with the sample's encoded photos as hard links (entries are replaced,
+    # never written in place): the first build skips re-encoding them.
+    shutil.copyfile(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    photos = ROOT / ".cache/guong/anh"
+    if photos.is_dir():
+        shutil.copytree(photos, project / ".cache/guong/anh", copy_function=os.link)
     port = free_port()
     edit = subprocess.Popen(
         [sys.executable, "-m", "guong.cli", "edit", "--port", str(port)],
         cwd=project,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,  # mkdocs serve logs on stderr: shown if a page hangs
         text=True,
         start_new_session=True,  # its own group: a failed test stops mkdocs serve with it
     )
@@ -140,92 +140,99 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
         admin = f"http://127.0.0.1:{port}/admin/"
         assert f"Trang biên tập: {admin}\n" in said
 
-        with launch() as chromium:
-            session = Session(chromium, admin, locale="en-US")  # dates must not follow it
-            page = session.page
-            # mkdocs serve holds requests while it rebuilds after a save: as wait_for_page does,
-            # allow a rebuild of the sample site on a loaded machine (it once took over 30 s)
-            page.set_default_navigation_timeout(90_000)
-            session.goto("#/collections/guong", wait="load")
-            page.get_by_role("button", name="Bắt đầu biên tập trên máy này").click()
-            page.get_by_text("Thêm gương điển hình").click()  # was "＋ …", an empty box here
-            page.get_by_label("Tiêu đề").fill(TITLE)
-            page.get_by_label("Ngày đăng").fill("03/04/2025")
-            for label, choice in (
-                ("Lĩnh vực", "Nông nghiệp"),
-                ("Cấp công nhận", "Cấp tỉnh"),
-                ("Phong trào thi đua", "nông thôn mới"),
-                ("Đối tượng", "Cá nhân"),
-            ):
-                box = page.get_by_label(label, exact=True)
-                box.fill(choice)
-                box.press("Enter")
-            page.locator("[data-slate-editor='true']").click()
-            page.keyboard.type("Chị Mận cùng bà con trồng lại 40 héc-ta rừng phòng hộ đầu nguồn.")
-            page.get_by_label("Bản nháp, chưa đăng").click()  # on by default; off: published
-            page.evaluate("window.stillTheSamePage = true")
-            page.get_by_role("button", name="Công bố").click()
-            page.get_by_text("Công bố ngay").click()
-            page.get_by_text("Mục đã được lưu").wait_for()
-            page.get_by_role("button", name="Đã công bố").wait_for()
-
-            # The live preview rebuilds with the new profile, and the editor is not reloaded
-            # meanwhile (staff may be typing in it).
-            assert wait_for_page(f"http://127.0.0.1:{port}/guong/{SLUG}/", TITLE)
-            assert page.evaluate("window.stillTheSamePage") is True
-
-            # Stored and shown dates: a file with 2025-12-10 and one with 27/02/2025.
-            profiles = list((project / "content/guong").rglob("*.md"))
-            for stored, expected in (("2025-12-10", "10/12/2025"), ("27/02/2025", "27/02/2025")):
-                path = next(p for p in profiles if f"\ndate: {stored}\n" in p.read_text(encoding="utf-8"))
-                entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
-                page.goto(f"{admin}#/collections/guong/entries/{entry}")
-                page.reload()  # Decap does not follow a hash changed from outside
-                expect(page.get_by_label("Ngày đăng")).to_have_value(expected)
-
-            # Awards in text: shown, left untouched, saved back as text beside another edit.
-            def open_entry(path):
-                entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
-                page.goto(f"{admin}#/collections/guong/entries/{entry}")
-                page.reload()
-
-            def save():
+        try:
+            with launch() as chromium:
+                session = Session(chromium, admin, locale="en-US")  # dates must not follow it
+                page = session.page
+                # mkdocs serve holds requests while it rebuilds after a save: as wait_for_page does,
+                # allow a rebuild of the sample site on a loaded machine (it once took over 30 s)
+                page.set_default_navigation_timeout(90_000)
+                session.goto("#/collections/guong", wait="load")
+                page.get_by_role("button", name="Bắt đầu biên tập trên máy này").click()
+                page.get_by_text("Thêm gương điển hình").click()  # was "＋ …", an empty box here
+                page.get_by_label("Tiêu đề").fill(TITLE)
+                page.get_by_label("Ngày đăng").fill("03/04/2025")
+                for label, choice in (
+                    ("Lĩnh vực", "Nông nghiệp"),
+                    ("Cấp công nhận", "Cấp tỉnh"),
+                    ("Phong trào thi đua", "nông thôn mới"),
+                    ("Đối tượng", "Cá nhân"),
+                ):
+                    box = page.get_by_label(label, exact=True)
+                    box.fill(choice)
+                    box.press("Enter")
+                page.locator("[data-slate-editor='true']").click()
+                page.keyboard.type("Chị Mận cùng bà con trồng lại 40 héc-ta rừng phòng hộ đầu nguồn.")
+                page.get_by_label("Bản nháp, chưa đăng").click()  # on by default; off: published
+                page.evaluate("window.stillTheSamePage = true")
                 page.get_by_role("button", name="Công bố").click()
                 page.get_by_text("Công bố ngay").click()
+                page.get_by_text("Mục đã được lưu").wait_for()
                 page.get_by_role("button", name="Đã công bố").wait_for()
 
-            open_entry(text_awards)
-            titles = page.get_by_label("Danh hiệu", exact=True)
-            expect(titles).to_have_count(len(text_before["awards"]))
-            for i, award in enumerate(text_before["awards"]):
-                expect(titles.nth(i)).to_have_value(award)
-            page.get_by_label("Tóm tắt").fill("Tóm tắt mới, sửa trên trang biên tập.")
-            save()
-            text_after = wait_for_file(text_awards, lambda d: d.get("summary") != text_before.get("summary"))
-            assert text_after["summary"] == "Tóm tắt mới, sửa trên trang biên tập."
-            assert text_after["awards"] == text_before["awards"]  # still plain strings
+                # The live preview rebuilds with the new profile, and the editor is not reloaded
+                # meanwhile (staff may be typing in it).
+                assert wait_for_page(f"http://127.0.0.1:{port}/guong/{SLUG}/", TITLE)
+                assert page.evaluate("window.stillTheSamePage") is True
 
-            # Mixed: a year added to a text award makes it an object; a title edited in an
-            # object keeps the object; one removed; a new award with a title only is text.
-            open_entry(mixed)
-            titles = page.get_by_label("Danh hiệu", exact=True)
-            expect(titles).to_have_count(len(mixed_before))
-            expect(titles.nth(1)).to_have_value(mixed_before[1]["title"])
-            page.get_by_label("Năm", exact=True).first.fill("2021")
-            titles.nth(1).fill(mixed_before[1]["title"] + " (đã sửa)")
-            page.get_by_role("button", name="Xóa danh hiệu này").nth(2).click()
-            page.get_by_role("button", name="Thêm danh hiệu").click()
-            titles.last.fill("Lao động tiên tiến")
-            save()
-            mixed_after = wait_for_file(mixed, lambda d: d["awards"] != mixed_before)["awards"]
-            assert mixed_after == [
-                {"title": "Danh hiệu ghi bằng chữ", "year": 2021},
-                {**mixed_before[1], "title": mixed_before[1]["title"] + " (đã sửa)"},
-                *mixed_before[3:],
-                "Lao động tiên tiến",
-            ]
-            assert session.foreign_requests() == []
-            session.close()
+                # Stored and shown dates: a file with 2025-12-10 and one with 27/02/2025.
+                profiles = list((project / "content/guong").rglob("*.md"))
+                for stored, expected in (("2025-12-10", "10/12/2025"), ("27/02/2025", "27/02/2025")):
+                    path = next(p for p in profiles if f"\ndate: {stored}\n" in p.read_text(encoding="utf-8"))
+                    entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
+                    page.goto(f"{admin}#/collections/guong/entries/{entry}")
+                    page.reload()  # Decap does not follow a hash changed from outside
+                    expect(page.get_by_label("Ngày đăng")).to_have_value(expected)
+
+                # Awards in text: shown, left untouched, saved back as text beside another edit.
+                def open_entry(path):
+                    entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
+                    page.goto(f"{admin}#/collections/guong/entries/{entry}")
+                    page.reload()
+
+                def save():
+                    page.get_by_role("button", name="Công bố").click()
+                    page.get_by_text("Công bố ngay").click()
+                    page.get_by_role("button", name="Đã công bố").wait_for()
+
+                open_entry(text_awards)
+                titles = page.get_by_label("Danh hiệu", exact=True)
+                expect(titles).to_have_count(len(text_before["awards"]))
+                for i, award in enumerate(text_before["awards"]):
+                    expect(titles.nth(i)).to_have_value(award)
+                page.get_by_label("Tóm tắt").fill("Tóm tắt mới, sửa trên trang biên tập.")
+                save()
+                text_after = wait_for_file(
+                    text_awards, lambda d: d.get("summary") != text_before.get("summary")
+                )
+                assert text_after["summary"] == "Tóm tắt mới, sửa trên trang biên tập."
+                assert text_after["awards"] == text_before["awards"]  # still plain strings
+
+                # Mixed: a year added to a text award makes it an object; a title edited in an
+                # object keeps the object; one removed; a new award with a title only is text.
+                open_entry(mixed)
+                titles = page.get_by_label("Danh hiệu", exact=True)
+                expect(titles).to_have_count(len(mixed_before))
+                expect(titles.nth(1)).to_have_value(mixed_before[1]["title"])
+                page.get_by_label("Năm", exact=True).first.fill("2021")
+                titles.nth(1).fill(mixed_before[1]["title"] + " (đã sửa)")
+                page.get_by_role("button", name="Xóa danh hiệu này").nth(2).click()
+                page.get_by_role("button", name="Thêm danh hiệu").click()
+                titles.last.fill("Lao động tiên tiến")
+                save()
+                mixed_after = wait_for_file(mixed, lambda d: d["awards"] != mixed_before)["awards"]
+                assert mixed_after == [
+                    {"title": "Danh hiệu ghi bằng chữ", "year": 2021},
+                    {**mixed_before[1], "title": mixed_before[1]["title"] + " (đã sửa)"},
+                    *mixed_before[3:],
+                    "Lao động tiên tiến",
+                ]
+                assert session.foreign_requests() == []
+                session.close()
+        except Exception as exc:  # what the preview printed meanwhile says why a page hung
+            while not lines.empty():
+                said.append(lines.get() or "")
+            raise AssertionError(f"{exc}\nguong edit / mkdocs serve said:\n{''.join(said[-40:])}") from exc
 
         edit.send_signal(signal.SIGINT)
         assert edit.wait(timeout=30) == 0
