@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import multiprocessing
 import posixpath
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..forking import can_fork, cores
 from .media import check_audio, check_image
 from .model import (
     Campaign,
@@ -38,7 +40,7 @@ from .model import (
     parse_withdrawal,
 )
 from .paths import PathProblem, resolve_local
-from .problems import ContentError, Problems
+from .problems import ContentError, Problem, Problems
 from .publication import STORY_IMAGE_KEY, Publication, Ref, check_story, plan, private_paths, walk
 from .source import SourceError, read_document
 from .taxonomy import Taxonomies, Taxonomy, TaxonomySpec, Term, fold, slugify, vi_sort_key
@@ -551,6 +553,63 @@ def _parse_profile(
     )
 
 
+@dataclass
+class _Parsed:
+    """What reading some profile files gave, in their order (a worker's answer)."""
+
+    profiles: list[Profile | None]
+    problems: list[Problem]
+    refs: dict[str, list[Ref]]
+    private: set[str]
+
+
+PARALLEL_MIN = 2000  # profile files; below this a pool of workers costs more than it saves
+_CHUNK = 500
+_FORKED: tuple | None = None  # (jobs, docs_dir, settings, campaign lookup) for forked workers
+
+
+def _parse_chunk(
+    jobs: list[tuple[str, str | None]], docs_dir: Path, settings: Settings, lookup: dict[str, str]
+) -> _Parsed:
+    problems = Problems()
+    refs: dict[str, list[Ref]] = {}
+    private: set[str] = set()
+    profiles = [
+        _parse_profile(docs_dir / rel, docs_dir, settings, lookup, problems, slug, refs, private)
+        for rel, slug in jobs
+    ]
+    return _Parsed(profiles, problems.items, refs, private)
+
+
+def _parse_forked(bounds: tuple[int, int]) -> _Parsed:
+    assert _FORKED is not None  # set by _parse_profiles before the fork
+    jobs, docs_dir, settings, lookup = _FORKED
+    return _parse_chunk(jobs[bounds[0] : bounds[1]], docs_dir, settings, lookup)
+
+
+def _parse_profiles(
+    jobs: list[tuple[str, str | None]], docs_dir: Path, settings: Settings, lookup: dict[str, str]
+) -> Iterator[_Parsed]:
+    """Read and check profile files, in chunks whose answers come back in file order, so the
+    catalog and its problems are the same however many processes read them.
+
+    Reading is most of `guong check` and of a build's first second per 1,000 profiles; with
+    many files and more than one core, forked workers share it (guong/forking.py: never
+    while another thread runs, as under `mkdocs serve`)."""
+    global _FORKED
+    workers = min(4, cores())
+    if len(jobs) < PARALLEL_MIN or workers < 2 or not can_fork():
+        yield _parse_chunk(jobs, docs_dir, settings, lookup)
+        return
+    bounds = [(i, min(i + _CHUNK, len(jobs))) for i in range(0, len(jobs), _CHUNK)]
+    _FORKED = (jobs, docs_dir, settings, lookup)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap(_parse_forked, bounds)
+    finally:
+        _FORKED = None
+
+
 def check_follows(profiles: Iterable[Profile], files: dict[str, str], problems: Problems) -> None:
     """`follows` names another profile's file; chains never loop back (a -> b -> a)."""
     by_slug = {p.slug: p for p in profiles}
@@ -612,7 +671,7 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
     campaign_slugs = {posixpath.splitext(posixpath.basename(rel))[0] for rel in campaign_files}
     campaign_lookup = _campaign_lookup(campaigns, campaign_slugs)
     seen: dict[str, str] = {}
-    parsed: list[Profile] = []
+    jobs: list[tuple[str, str | None]] = []
     for rel in profile_files:
         slug = _check_slug(rel, problems)
         if slug is not None and slug in seen:
@@ -624,11 +683,13 @@ def load_catalog(docs_dir: Path | str, settings: Settings) -> tuple[Catalog, Pro
             slug = None
         elif slug is not None:
             seen[slug] = rel
-        profile = _parse_profile(
-            docs_dir / rel, docs_dir, settings, campaign_lookup, problems, slug, refs, private
-        )
-        if profile is not None:
-            parsed.append(profile)
+        jobs.append((rel, slug))
+    parsed: list[Profile] = []
+    for chunk in _parse_profiles(jobs, docs_dir, settings, campaign_lookup):
+        parsed += (p for p in chunk.profiles if p is not None)
+        problems.items += chunk.problems
+        refs.update(chunk.refs)
+        private |= chunk.private
     skip = set(campaign_files) | set(profile_files)
     others = [rel for rel in markdown if rel not in skip]
     for rel in others:  # staff pages and yearbook forewords: what they link is published too

@@ -26,11 +26,13 @@ def strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # units, places, tags repeat across thousands of profiles
 def fold(text: str) -> str:
     """Comparison form: no marks, lowercase, letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", strip_marks(text).lower())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """ASCII slug: "Đắk Lắk" -> "dak-lak" (the default toc slugify gives "ak-lak")."""
     return re.sub(r"[^a-z0-9]+", "-", strip_marks(text).lower()).strip("-")

@@ -31,8 +31,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from ..forking import can_fork
 from .fonts import covers_vietnamese, fontconfig
-from .forking import can_fork
 from .images import Cache, save_clean
 
 WIDTH, HEIGHT = 1200, 630

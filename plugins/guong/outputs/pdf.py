@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from ..forking import can_fork
 from .fonts import fontconfig, missing_glyphs
-from .forking import can_fork
 
 if TYPE_CHECKING:
     from .images import Cache
