@@ -133,6 +133,7 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
     reader.start()
     try:
         said = []
+        dialogs: list[str] = []
         while not any(line.startswith("Trang biên tập:") for line in said):
             line = lines.get(timeout=180)  # the first build of the sample site
             assert line is not None, f"guong edit stopped: {said}"
@@ -144,6 +145,19 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
             with launch() as chromium:
                 session = Session(chromium, admin, locale="en-US")  # dates must not follow it
                 page = session.page
+                # Decap asks "leave this page?" (a confirm() when the route changes, or
+                # beforeunload) once it believes an entry has unsaved changes, which it can
+                # believe of an entry just published or not touched at all, depending on
+                # when its Markdown widget re-serialises (docs/editing.md, decap-cms#7267).
+                # Playwright dismisses dialogs, which cancels the navigation: a reload then
+                # waited for its "load" forever (the hang of some full-suite runs). Staff
+                # answer "leave" here too; what was saved is checked in the files below.
+
+                def leave(dialog):
+                    dialogs.append(f"{dialog.type}: {dialog.message}")
+                    dialog.accept()
+
+                page.on("dialog", leave)
                 # mkdocs serve holds requests while it rebuilds after a save: as wait_for_page does,
                 # allow a rebuild of the sample site on a loaded machine (it once took over 30 s)
                 page.set_default_navigation_timeout(90_000)
@@ -232,7 +246,9 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
         except Exception as exc:  # what the preview printed meanwhile says why a page hung
             while not lines.empty():
                 said.append(lines.get() or "")
-            raise AssertionError(f"{exc}\nguong edit / mkdocs serve said:\n{''.join(said[-40:])}") from exc
+            raise AssertionError(
+                f"{exc}\nguong edit / mkdocs serve said:\n{''.join(said[-40:])}\ndialogs: {dialogs}"
+            ) from exc
 
         edit.send_signal(signal.SIGINT)
         assert edit.wait(timeout=30) == 0

@@ -410,7 +410,7 @@ def draw_all(
     "thread", "serial", or "auto" (processes when there are enough cards and forking is
     safe: fork exists and no other thread runs)."""
     workers = workers or min(8, os.cpu_count() or 1)
-    if mode == "auto":  # forked workers only where safe (outputs/forking.py)
+    if mode == "auto":  # forked workers only where safe (guong/forking.py)
         mode = "process" if can_fork() and workers > 1 and len(specs) >= PROCESS_THRESHOLD else "serial"
     if mode == "serial" or not specs:
         return [draw_card(spec, fonts) for spec in specs]

@@ -328,7 +328,7 @@ def render_books(
             todo.append(n)
     workers = min(len(todo), workers or os.cpu_count() or 1)
     args = [(jobs[n], site_dir, fonts) for n in todo]
-    if workers > 1 and can_fork():  # outputs/forking.py: never with other threads alive
+    if workers > 1 and can_fork():  # guong/forking.py: never with other threads alive
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             rendered = list(pool.map(_render_job, args))
