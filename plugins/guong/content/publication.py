@@ -240,29 +240,39 @@ def check_story(docs_dir: Path, rel: str, text: str) -> tuple[list[Ref], list[tu
 
 def walk(docs_dir: Path) -> Iterator[tuple[str, bool]]:
     """(docs-relative path, is a symlink leading outside) of every file under docs_dir,
-    without following symlinked folders (a link to `/` or a loop would never end)."""
+    without following symlinked folders (a link to `/` or a loop would never end).
+
+    The order of `os.walk` (top down, names sorted; a folder's symlinked folders, then its
+    files, then its subfolders), from `os.scandir` entries: their types come with the
+    listing, so 20,000 profiles cost no stat call each (this walk was 3 s of `guong check`)."""
     root = Path(os.path.realpath(docs_dir))
-    for folder, dirnames, filenames in os.walk(docs_dir, followlinks=False):
-        base = Path(folder)
-        kept = []
-        for name in sorted(dirnames):
-            path = base / name
-            if path.is_symlink():
-                yield _rel(path, docs_dir), True
-            else:
-                kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            path = base / name
+    stack = [(os.fspath(docs_dir), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:  # unreadable: skipped, as os.walk does
+            continue
+        subfolders: list[os.DirEntry[str]] = []
+        files: list[os.DirEntry[str]] = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # follows a symlink, as os.walk's listing does
+            except OSError:
+                is_dir = False
+            (subfolders if is_dir else files).append(entry)
+        for entry in subfolders:
+            if entry.is_symlink():
+                yield unicodedata.normalize("NFC", prefix + entry.name), True
+        for entry in files:
             outside = False
-            if path.is_symlink():
-                real = Path(os.path.realpath(path))
-                outside = not real.is_relative_to(root)
-            yield _rel(path, docs_dir), outside
-
-
-def _rel(path: Path, docs_dir: Path) -> str:
-    return unicodedata.normalize("NFC", path.relative_to(docs_dir).as_posix())
+            if entry.is_symlink():
+                outside = not Path(os.path.realpath(entry.path)).is_relative_to(root)
+            yield unicodedata.normalize("NFC", prefix + entry.name), outside
+        stack.extend(
+            (entry.path, f"{prefix}{entry.name}/") for entry in reversed(subfolders) if not entry.is_symlink()
+        )
 
 
 def private_paths(docs_dir: Path, rel: str, private: Any) -> set[str]:
