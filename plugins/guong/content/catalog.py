@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -603,9 +604,9 @@ def _parse_profiles(
         return
     bounds = [(i, min(i + _CHUNK, len(jobs))) for i in range(0, len(jobs), _CHUNK)]
     _FORKED = (jobs, docs_dir, settings, lookup)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap(_parse_forked, bounds)
+    try:  # a worker that dies (the OOM killer) fails the build instead of hanging it
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_parse_forked, bounds)
     finally:
         _FORKED = None
 
