@@ -594,9 +594,9 @@ def _parse_profiles(
     """Read and check profile files, in chunks whose answers come back in file order, so the
     catalog and its problems are the same however many processes read them.
 
-    Reading is most of `guong check` and of a build's first second per 1,000 profiles; with
-    many files and more than one core, forked workers share it (guong/forking.py: never
-    while another thread runs, as under `mkdocs serve`)."""
+    Reading is most of `guong check`'s time (and about a second of every build per 1,000
+    profiles); with many files and more than one core, forked workers share it
+    (guong/forking.py: never while another thread runs, as under `mkdocs serve`)."""
     global _FORKED
     workers = min(4, cores())
     if len(jobs) < PARALLEL_MIN or workers < 2 or not can_fork():
