@@ -22,7 +22,6 @@ import hashlib
 import io
 import json
 import multiprocessing
-import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 
-from ..forking import can_fork
+from ..forking import can_fork, cores
 from .fonts import covers_vietnamese, fontconfig
 from .images import Cache, save_clean
 
@@ -409,7 +408,7 @@ def draw_all(
     """The bytes of every card, in the order given. `mode`: "process" (forked workers),
     "thread", "serial", or "auto" (processes when there are enough cards and forking is
     safe: fork exists and no other thread runs)."""
-    workers = workers or min(8, os.cpu_count() or 1)
+    workers = workers or min(8, cores())
     if mode == "auto":  # forked workers only where safe (guong/forking.py)
         mode = "process" if can_fork() and workers > 1 and len(specs) >= PROCESS_THRESHOLD else "serial"
     if mode == "serial" or not specs:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
-import os
 import shutil
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from ..forking import can_fork
+from ..forking import can_fork, cores
 from .fonts import fontconfig, missing_glyphs
 
 if TYPE_CHECKING:
@@ -326,7 +325,7 @@ def render_books(
             results[n] = []
         else:
             todo.append(n)
-    workers = min(len(todo), workers or os.cpu_count() or 1)
+    workers = min(len(todo), workers or cores())
     args = [(jobs[n], site_dir, fonts) for n in todo]
     if workers > 1 and can_fork():  # guong/forking.py: never with other threads alive
         context = multiprocessing.get_context("fork")
