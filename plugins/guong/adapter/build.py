@@ -37,10 +37,11 @@ from ..outputs.site import LOGO_URI, SiteInfo
 from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book
 from . import files as site_files
-from . import navigation, preview
+from . import markdown_memo, navigation, preview
 from .cached_pages import CachedPages
 from .config import GuongConfig
 from .exhibition import Exhibits
+from .markdown_memo import MarkdownMemo, settings_digest
 from .yearbooks import Yearbooks
 
 log = get_plugin_logger(__name__)
@@ -201,11 +202,12 @@ class Run:
         self.env: Environment | None = None
         self.metas: dict[str, social.Meta] = {}
         self.nav: Any = None  # this build's navigation (on_nav), for the page cache's key
-        self.cached_pages = (
-            CachedPages(setup.cache, self.photos, self.site_facts, code_digest())
-            if self.options.page_cache
-            else None
-        )
+        self.cached_pages: CachedPages | None = None
+        self.markdown_memo: MarkdownMemo | None = None
+        if self.options.page_cache:
+            code = code_digest()
+            self.cached_pages = CachedPages(setup.cache, self.photos, self.site_facts, code)
+            self.markdown_memo = MarkdownMemo(setup.cache, settings_digest(config, code))
 
     # -- on_files -------------------------------------------------------------------------
 
@@ -294,12 +296,17 @@ class Run:
     # -- pages ----------------------------------------------------------------------------
 
     def page_source(self, page: Page) -> str | None:
-        """Hand MkDocs the story we already parsed, so it does not read and parse it again."""
+        """Hand MkDocs the story we already parsed, so it does not read and parse it again;
+        Markdown already converted is placed from the memo (adapter/markdown_memo.py)."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None and (spec.body or spec.generated or spec.replaces_source):
             if not spec.body.strip():
                 page.render = types.MethodType(render_empty, page)  # type: ignore[method-assign]
+            elif self.markdown_memo is not None:
+                self.markdown_memo.install(page)
             return spec.body
+        if self.markdown_memo is not None:
+            self.markdown_memo.install(page)
         return None
 
     def page_markdown(self, markdown: str, page: Page) -> str:
@@ -444,6 +451,9 @@ class Run:
         if self.cached_pages is not None and self.cached_pages.pages is not None:
             log.info(self.cached_pages.summary())
             self.cached_pages.pages.prune()
+        if self.markdown_memo is not None and self.markdown_memo.enabled:
+            log.info(self.markdown_memo.summary())
+            cache.prune(markdown_memo.KIND)
         index = site_dir / "search" / "search_index.json"
         if self.options.search.engine == "pagefind":  # the site is complete in site_dir now
             started = time.perf_counter()
