@@ -216,7 +216,8 @@ def test_page_cache_off_renders_every_page(tmp_path: Path):
 
 
 def test_a_profile_with_a_broken_link_is_warned_about_on_every_build(tmp_path: Path):
-    """Markdown is converted on every build, so MkDocs' link checks are never skipped."""
+    """A conversion that warned is never memoised (adapter/markdown_memo.py), so MkDocs'
+    link check warns on every build."""
     site = fixture(tmp_path / "site")
     site.add_profile("hong", body="Xem [bài cũ](../khong-co.md).\n", **{"date": "2024-01-02"})
     for _ in range(2):

@@ -135,6 +135,24 @@ def test_staging_commit_swaps_and_abort_keeps(tmp_path: Path):
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
+def test_a_background_commit_swaps_first_and_deletes_the_old_site_after(tmp_path: Path):
+    """`mkdocs serve`: the new site is in place when commit returns; the old one goes in a
+    thread, under a name no later build mistakes for a staging folder."""
+    target = tmp_path / "site"
+    target.mkdir()
+    for i in range(200):
+        (target / f"cu-{i}.txt").write_text("cũ")
+    staging = Staging(target)
+    (staging.begin() / "moi.txt").write_text("mới")
+    staging.commit(background=True)
+    assert sorted(snapshot(target)) == ["moi.txt"]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "site"]
+    assert all(".guong-old-" in name for name in leftovers)
+    assert staging.removal is not None
+    staging.removal.join(timeout=30)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
 def test_staging_clears_folders_of_dead_builds_only(tmp_path: Path):
     target = tmp_path / "site"
     dead = subprocess.run(

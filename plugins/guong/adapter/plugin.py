@@ -143,7 +143,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
             )
             return
         try:
-            staging.commit()
+            staging.commit(background=self.serving)  # serve: the old copy is deleted meanwhile
         except StagingError as exc:
             raise PluginError(str(exc)) from None
         config.site_dir = str(staging.target)  # for commands that read it after the build

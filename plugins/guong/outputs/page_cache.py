@@ -14,9 +14,9 @@ everything the render can see:
   field; a profile's photo adds its content hash, since templates ask for its variants).
 
 A value the walker does not know makes the page uncacheable (it is rendered as before), so
-an unknown input can cost time but never serve a stale page. The Markdown of each page is
-still converted on every build: links between pages and photos in stories are checked
-again, and the content is part of the key. The entries live in the verified cache
+an unknown input can cost time but never serve a stale page. The converted Markdown is
+part of the key; MkDocs converts it again only when it may differ (adapter/markdown_memo.py
+re-checks each stored conversion's link lookups). The entries live in the verified cache
 (`images.Cache`, kind ``trang``), so a damaged entry is rendered again, never published.
 """
 

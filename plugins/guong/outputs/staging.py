@@ -18,6 +18,7 @@ import os
 import secrets
 import shutil
 import sys
+import threading
 from pathlib import Path
 
 STAGING_MARK = ".guong-staging-"
@@ -67,6 +68,7 @@ class Staging:
         token = f"{os.getpid()}-{secrets.token_hex(4)}"
         self.folder = self.target.parent / f".{self.target.name}{STAGING_MARK}{token}"
         self._old = self.target.parent / f".{self.target.name}{OLD_MARK}{token}"
+        self.removal: threading.Thread | None = None  # commit(background=True) deleting the old site
 
     def begin(self) -> Path:
         """Create the empty staging folder, after clearing what killed builds left behind."""
@@ -91,15 +93,18 @@ class Staging:
                     if pid.isdigit() and not _pid_alive(int(pid)):
                         shutil.rmtree(child, ignore_errors=True)
 
-    def commit(self) -> None:
-        """Put the staged site in place of the old one, then delete the old one."""
+    def commit(self, background: bool = False) -> None:
+        """Put the staged site in place of the old one, then delete the old one: right away,
+        or with `background` (a long-lived `mkdocs serve`) in a thread, so the browser
+        reloads without waiting for thousands of unlinks."""
+        old = self._old
         try:
             if self.target.is_dir() and _exchange(self.folder, self.target):
-                shutil.rmtree(self.folder, ignore_errors=True)  # now holds the old site
-                return
-            if self.target.exists():
-                os.replace(self.target, self._old)
-            os.replace(self.folder, self.target)
+                old = self.folder  # it now holds the old site
+            else:
+                if self.target.exists():
+                    os.replace(self.target, self._old)
+                os.replace(self.folder, self.target)
         except OSError as exc:
             if self._old.exists() and not self.target.exists():
                 os.replace(self._old, self.target)  # put the previous site back
@@ -108,7 +113,19 @@ class Staging:
                 f"không thay được thư mục trang '{self.target}' ({exc.strerror or exc}); "
                 "trang đã xuất bản lần trước vẫn giữ nguyên"
             ) from None
-        shutil.rmtree(self._old, ignore_errors=True)
+        if not background:
+            shutil.rmtree(old, ignore_errors=True)
+            return
+        if old == self.folder:  # named as an old site, so a later build never mistakes it
+            try:
+                os.replace(self.folder, self._old)
+                old = self._old
+            except OSError:
+                pass
+        self.removal = threading.Thread(
+            target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True
+        )
+        self.removal.start()
 
     def abort(self) -> None:
         """Drop the staged files: the previous site stays exactly as it was."""
