@@ -83,7 +83,12 @@ class Fingerprint:
         elif t is tuple or t is list:
             out.append(b"[%d" % len(value))
             for item in value:
-                self._feed(out, item)
+                if type(item) is str:  # most items: the same bytes as the branch above, inline
+                    data = item.encode("utf-8", "surrogatepass")
+                    out.append(b"s%d:" % len(data))
+                    out.append(data)
+                else:
+                    self._feed(out, item)
             out.append(b"]")
         elif value is None or t is bool or t is int or t is float:
             out.append(f"{t.__name__}:{value!r};".encode())
@@ -135,7 +140,13 @@ class Fingerprint:
         out = [f"dc:{t.__module__}.{t.__qualname__}".encode()]
         for name in names:
             out.append(name.encode() + b"=")
-            self._feed(out, getattr(value, name))
+            item = getattr(value, name)
+            if type(item) is str:  # most fields: the same bytes as _feed's first branch, inline
+                data = item.encode("utf-8", "surrogatepass")
+                out.append(b"s%d:" % len(data))
+                out.append(data)
+            else:
+                self._feed(out, item)
         if self.extra is not None and (more := self.extra(value)) is not None:
             out.append(b"+")
             self._feed(out, more)
