@@ -122,9 +122,8 @@ class Staging:
                 old = self._old
             except OSError:
                 pass
-        self.removal = threading.Thread(
-            target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}, daemon=True
-        )
+        # not a daemon: when serve stops, Python waits for it rather than leave the copy in /tmp
+        self.removal = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True})
         self.removal.start()
 
     def abort(self) -> None:
