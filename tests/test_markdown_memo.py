@@ -73,9 +73,9 @@ def test_a_story_linking_to_a_profile_made_draft_fails_then_builds_from_the_memo
     failed = site.build()
     assert failed.returncode != 0
     assert "guong/2024/nguyen-van-an.md" in failed.output and "tran-thi-binh.md" in failed.output
-    binh.write_text(text, encoding="utf-8")  # back: the first build's conversion is valid again
+    binh.write_text(text, encoding="utf-8")  # back: both stories are converted again
     back = site.build().ok()
-    assert memo_counts(back.output)[1] >= 3
+    assert memo_counts(back.output)[0] == 2  # the failed build replaced one, pruned the other
     link = back.page("guong/nguyen-van-an/").xpath("//article//a[text()='chị Bình']/@href")
     assert link == ["../tran-thi-binh/"]
 
@@ -106,6 +106,22 @@ def test_a_memoised_page_whose_link_target_moved_is_converted_again_and_warned_a
     back = site.build().ok()
     href = back.page("ve-chung-toi/").xpath("//article//a[text()='lịch sử']/@href")
     assert href == ["../lich-su/"]
+
+
+def test_a_link_that_starts_to_resolve_is_converted_again_and_the_new_conversion_kept(tmp_path: Path):
+    """With `not_found: ignore` a broken link logs nothing, so its conversion is stored; once
+    the target exists the stored lookup no longer matches: converted again, and the stale
+    entry is replaced, so the next build reuses the new one."""
+    site = fixture(tmp_path / "site")
+    site.extra_config["validation"] = {"links": {"not_found": "ignore"}}
+    site.write("ve-chung-toi.md", "# Về chúng tôi\n\nĐọc [lịch sử](lich-su.md).\n")
+    first = site.build().ok()
+    assert first.page("ve-chung-toi/").xpath("//article//a[text()='lịch sử']/@href") == ["lich-su.md"]
+    site.write("lich-su.md", "# Lịch sử\n\nNội dung.\n")
+    linked = site.build().ok()
+    assert linked.page("ve-chung-toi/").xpath("//article//a[text()='lịch sử']/@href") == ["../lich-su/"]
+    assert memo_counts(linked.output)[0] == 2  # the new page and the one linking to it
+    assert memo_counts(site.build().ok().output)[0] == 0
 
 
 def test_a_damaged_memo_entry_is_converted_again_never_published(tmp_path: Path):

@@ -225,6 +225,7 @@ class MarkdownMemo:
             record = json.loads(entry.data(ENTRY).decode("utf-8"))
             lookups: dict[str, list | None] = record["lookups"]
             if any(_target(files.get_file_from_path(path)) != found for path, found in lookups.items()):
+                self.cache.discard(KIND, key)  # so this build's conversion can be stored
                 return False  # a link's target is gone, moved or excluded: MkDocs checks it
             anchors = record["anchors"]
             links: dict[File, dict[str, str]] | None = None

@@ -497,6 +497,12 @@ class Cache:
         os.rename(tmp, folder)  # last try: any error is the caller's
         return None
 
+    def discard(self, kind: str, key: str) -> None:
+        """Remove an entry that is sound but no longer right for its key (a stored Markdown
+        conversion whose link targets changed), so a new one can take its place."""
+        with contextlib.suppress(OSError):
+            self._discard(self.root / kind / key, key)
+
     def _discard(self, folder: Path, key: str) -> None:
         trash = folder.with_name(f".old-{key}-{os.getpid()}-{secrets.token_hex(6)}")
         try:
