@@ -37,7 +37,7 @@ from ..outputs.site import LOGO_URI, SiteInfo
 from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book
 from . import files as site_files
-from . import markdown_memo, navigation, preview
+from . import navigation, preview
 from .cached_pages import CachedPages
 from .config import GuongConfig
 from .exhibition import Exhibits
@@ -453,7 +453,7 @@ class Run:
             self.cached_pages.pages.prune()
         if self.markdown_memo is not None and self.markdown_memo.enabled:
             log.info(self.markdown_memo.summary())
-            cache.prune(markdown_memo.KIND)
+            self.markdown_memo.prune()
         index = site_dir / "search" / "search_index.json"
         if self.options.search.engine == "pagefind":  # the site is complete in site_dir now
             started = time.perf_counter()

@@ -251,5 +251,9 @@ class MarkdownMemo:
             page.links_to_anchors = links
         return True
 
+    def prune(self) -> None:
+        """Drop conversions no page of this build used (only when no other build is running)."""
+        self.cache.prune(KIND)
+
     def summary(self) -> str:
         return f"Markdown: chuyển {self.converted} trang, dùng lại {self.reused} từ bộ nhớ đệm"
