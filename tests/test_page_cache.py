@@ -213,6 +213,8 @@ def test_page_cache_off_renders_every_page(tmp_path: Path):
     again = site.build().ok()
     assert not COUNTS.search(again.output)
     assert not (site.root / ".cache/guong/trang").exists()
+    assert "Markdown: chuyển" not in again.output  # the Markdown memo is off with it
+    assert not (site.root / ".cache/guong/md").exists()
 
 
 def test_a_profile_with_a_broken_link_is_warned_about_on_every_build(tmp_path: Path):
