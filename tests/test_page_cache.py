@@ -252,7 +252,10 @@ def test_a_serve_rebuild_after_saving_one_profile_renders_that_profile_only(tmp_
     total = rendered
     path = site.docs / "guong/2024/pham-thi-dung.md"
     path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Đã lưu lại."), encoding="utf-8")
-    assert counts(serve_build(config, out)) == (1, total - 1, 0)
+    log = serve_build(config, out)
+    assert counts(log) == (1, total - 1, 0)
+    converted, reused = map(int, re.findall(r"Markdown: chuyển (\d+) trang, dùng lại (\d+)", log)[0])
+    assert converted == 1 and reused >= 4  # the saved story alone is converted again
     assert "Đã lưu lại." in (out / "guong/pham-thi-dung/index.html").read_text(encoding="utf-8")
 
 
