@@ -166,6 +166,23 @@ def test_staging_clears_folders_of_dead_builds_only(tmp_path: Path):
     assert not stale.exists() and live.exists()
 
 
+def test_a_serve_session_clears_what_killed_serve_sessions_left_in_the_temp_folder(tmp_path: Path):
+    """mkdocs serve builds into a new mkdocs_* folder each session: leftovers of killed
+    sessions sit beside other names, and a live session's folders are kept."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
+    stale_old = tmp_path / f".mkdocs_ab12cd.guong-old-{dead}-abcd"
+    stale_staging = tmp_path / f".mkdocs_ef34gh.guong-staging-{dead}-abcd"
+    live = tmp_path / f".mkdocs_ij56kl.guong-old-{os.getppid()}-abcd"
+    other = tmp_path / f".site.guong-old-{dead}-abcd"  # another site_dir's: not serve's to clear
+    for folder in (stale_old, stale_staging, live, other):
+        folder.mkdir()
+    Staging(tmp_path / "mkdocs_new123").begin()
+    assert not stale_old.exists() and not stale_staging.exists()
+    assert live.exists() and other.exists()
+
+
 # --- the allowlist, end to end ------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 STAGING_MARK = ".guong-staging-"
 OLD_MARK = ".guong-old-"
+SERVE_PREFIX = "mkdocs_"  # mkdocs serve's temporary site folders (tempfile.mkdtemp(prefix=...))
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -80,13 +81,19 @@ class Staging:
         return self.folder
 
     def clear_stale(self) -> None:
-        """Remove staging and old folders of builds whose process is gone (killed builds)."""
-        prefix = f".{self.target.name}"
+        """Remove staging and old folders of builds whose process is gone (killed builds).
+        `mkdocs serve` builds into a new temporary folder named mkdocs_* each session, so
+        for one of those, what killed serve sessions left beside theirs goes too."""
+        serve = self.target.name.startswith(SERVE_PREFIX)
+        own = f".{self.target.name}"
         for child in self.target.parent.iterdir():
             name = child.name
-            if not name.startswith(prefix):
+            if name.startswith(own):
+                rest = name[len(own) :]
+            elif serve and name.startswith(f".{SERVE_PREFIX}") and "." in name[1:]:
+                rest = name[name.index(".", 1) :]  # .mkdocs_<random> then the mark
+            else:
                 continue
-            rest = name[len(prefix) :]
             for mark in (STAGING_MARK, OLD_MARK):
                 if rest.startswith(mark):
                     pid = rest[len(mark) :].split("-", 1)[0]
