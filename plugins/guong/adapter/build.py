@@ -299,15 +299,14 @@ class Run:
         """Hand MkDocs the story we already parsed, so it does not read and parse it again;
         Markdown already converted is placed from the memo (adapter/markdown_memo.py)."""
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None and (spec.body or spec.generated or spec.replaces_source):
-            if not spec.body.strip():
-                page.render = types.MethodType(render_empty, page)  # type: ignore[method-assign]
-            elif self.markdown_memo is not None:
-                self.markdown_memo.install(page)
-            return spec.body
-        if self.markdown_memo is not None:
+        source = (
+            spec.body if spec is not None and (spec.body or spec.generated or spec.replaces_source) else None
+        )
+        if source is not None and not source.strip():
+            page.render = types.MethodType(render_empty, page)  # type: ignore[method-assign]
+        elif self.markdown_memo is not None:  # a story, or a staff page read from disk
             self.markdown_memo.install(page)
-        return None
+        return source
 
     def page_markdown(self, markdown: str, page: Page) -> str:
         spec = self.specs.get(page.file.src_uri)

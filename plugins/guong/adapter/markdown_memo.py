@@ -9,7 +9,7 @@ excluded means the page is converted again, with MkDocs' own warning. A conversi
 logged anything (a broken link, an absolute link) is never stored, so its message comes on
 every build. Anchor links are checked after all pages are read, as before, from the stored
 links. Only the Markdown extensions known to read nothing but the text are memoised
-(`PURE_EXTENSIONS`); with any other, every page is converted as before. Entries live in the
+(`pure_extension`); with any other, every page is converted as before. Entries live in the
 verified cache (`images.Cache`, kind ``md``), so a damaged entry is converted again.
 """
 
