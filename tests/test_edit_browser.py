@@ -150,17 +150,35 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
                 # believe of an entry just published or not touched at all, depending on
                 # when its Markdown widget re-serialises (docs/editing.md, decap-cms#7267).
                 # Playwright dismisses dialogs, which cancels the navigation: a reload then
-                # waited for its "load" forever (the hang of some full-suite runs). Staff
-                # answer "leave" here too; what was saved is checked in the files below.
+                # waited for its "load" forever (the hang of some full-suite runs), and one CI
+                # run hung so even with the dialogs accepted. So each entry opens in a new tab
+                # (open_entry); any dialog left is answered "leave", as staff would, and what
+                # was saved is checked in the files below.
 
                 def leave(dialog):
                     dialogs.append(f"{dialog.type}: {dialog.message}")
                     dialog.accept()
 
-                page.on("dialog", leave)
-                # mkdocs serve holds requests while it rebuilds after a save: as wait_for_page does,
-                # allow a rebuild of the sample site on a loaded machine (it once took over 30 s)
-                page.set_default_navigation_timeout(90_000)
+                def prepare(tab):
+                    tab.on("dialog", leave)
+                    # mkdocs serve holds requests while it rebuilds after a save: as wait_for_page
+                    # does, allow a rebuild of the sample site on a loaded machine (once over 30 s)
+                    tab.set_default_navigation_timeout(90_000)
+                    return tab
+
+                def open_entry(path):
+                    """The editor on one entry, in a new tab: Decap does not follow a hash changed
+                    from outside, and a reload of the old tab could hang on Decap's "leave this
+                    page?" even when answered (one CI run in ~20). The old tab is closed without
+                    its beforeunload; the local backend's login is the context's."""
+                    entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
+                    tab = prepare(session.context.new_page())
+                    session.page.close(run_before_unload=False)
+                    session.page = tab
+                    tab.goto(f"{admin}#/collections/guong/entries/{entry}", wait_until="load")
+                    return tab
+
+                prepare(page)
                 session.goto("#/collections/guong", wait="load")
                 page.get_by_role("button", name="Bắt đầu biên tập trên máy này").click()
                 page.get_by_text("Thêm gương điển hình").click()  # was "＋ …", an empty box here
@@ -193,23 +211,16 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
                 profiles = list((project / "content/guong").rglob("*.md"))
                 for stored, expected in (("2025-12-10", "10/12/2025"), ("27/02/2025", "27/02/2025")):
                     path = next(p for p in profiles if f"\ndate: {stored}\n" in p.read_text(encoding="utf-8"))
-                    entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
-                    page.goto(f"{admin}#/collections/guong/entries/{entry}")
-                    page.reload()  # Decap does not follow a hash changed from outside
+                    page = open_entry(path)
                     expect(page.get_by_label("Ngày đăng")).to_have_value(expected)
 
                 # Awards in text: shown, left untouched, saved back as text beside another edit.
-                def open_entry(path):
-                    entry = path.relative_to(project / "content/guong").with_suffix("").as_posix()
-                    page.goto(f"{admin}#/collections/guong/entries/{entry}")
-                    page.reload()
-
                 def save():
                     page.get_by_role("button", name="Công bố").click()
                     page.get_by_text("Công bố ngay").click()
                     page.get_by_role("button", name="Đã công bố").wait_for()
 
-                open_entry(text_awards)
+                page = open_entry(text_awards)
                 titles = page.get_by_label("Danh hiệu", exact=True)
                 expect(titles).to_have_count(len(text_before["awards"]))
                 for i, award in enumerate(text_before["awards"]):
@@ -224,7 +235,7 @@ def test_an_editor_session_creates_a_profile_that_passes_check(tmp_path):
 
                 # Mixed: a year added to a text award makes it an object; a title edited in an
                 # object keeps the object; one removed; a new award with a title only is text.
-                open_entry(mixed)
+                page = open_entry(mixed)
                 titles = page.get_by_label("Danh hiệu", exact=True)
                 expect(titles).to_have_count(len(mixed_before))
                 expect(titles.nth(1)).to_have_value(mixed_before[1]["title"])
