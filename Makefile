@@ -57,6 +57,7 @@ properdocs: $(DECAP)  ## the sample site built with ProperDocs (the MkDocs 1.x f
 	$(PYTHON) -m venv .venv-properdocs
 	.venv-properdocs/bin/pip install --quiet properdocs -e ".[pdf]"
 	NO_MKDOCS_2_WARNING=1 .venv-properdocs/bin/properdocs build --strict -d /tmp/guong-properdocs-site
+	.venv-properdocs/bin/python scripts/properdocs_check.py  # --strict still guards publishing
 
 clean:
 	rm -rf site .cache

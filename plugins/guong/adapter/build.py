@@ -37,7 +37,7 @@ from ..outputs.site import LOGO_URI, SiteInfo
 from ..outputs.staging import Staging, StagingError
 from ..outputs.yearbook import Book
 from . import files as site_files
-from . import navigation, preview
+from . import framework, navigation, preview
 from .cached_pages import CachedPages
 from .config import GuongConfig
 from .exhibition import Exhibits
@@ -205,7 +205,7 @@ class Run:
         self.cached_pages: CachedPages | None = None
         self.markdown_memo: MarkdownMemo | None = None
         if self.options.page_cache:
-            code = code_digest()
+            code = f"{code_digest()}+{framework.version()}"  # pages render differently under a fork
             self.cached_pages = CachedPages(setup.cache, self.photos, self.site_facts, code)
             self.markdown_memo = MarkdownMemo(setup.cache, settings_digest(config, code))
 

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from ..outputs import images
+from . import framework
 
 KIND = "md"
 ENTRY = "render.json"
@@ -93,6 +94,7 @@ def settings_digest(config: MkDocsConfig, code: str) -> str | None:
         VERSION,
         code,
         *versions,
+        framework.version(),
         json.dumps(extensions),
         options,
         str(config.use_directory_urls),
@@ -104,7 +106,7 @@ def settings_digest(config: MkDocsConfig, code: str) -> str | None:
                 validation.anchors,
             )
         ),
-        str(logging.getLogger("mkdocs").getEffectiveLevel()),
+        str(framework.logger().getEffectiveLevel()),
     ]
     return hashlib.sha256("\0".join(facts).encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -187,7 +189,7 @@ class MarkdownMemo:
             return
         recording = _Recording(files)
         messages = _Messages()
-        loggers = [logging.getLogger("mkdocs"), logging.getLogger()]
+        loggers = [framework.logger(), logging.getLogger()]
         for logger in loggers:
             logger.addHandler(messages)
         try:

@@ -7,8 +7,6 @@ swaps the staged site in. Nothing else is kept between `mkdocs serve` rebuilds.
 
 from __future__ import annotations
 
-import logging
-
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,7 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..outputs.staging import Staging, StagingError
 from . import files as site_files
-from . import navigation, preview
+from . import framework, navigation, preview
 from .build import Run, Setup
 from .config import GuongConfig
 
@@ -33,7 +31,7 @@ def strict_warnings() -> int:
     event, so the site must not be swapped in when there are any)."""
     return sum(
         count
-        for handler in logging.getLogger("mkdocs").handlers
+        for handler in framework.logger().handlers
         if isinstance(handler, CountHandler)
         for _, count in handler.get_counts()
     )
