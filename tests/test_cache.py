@@ -202,6 +202,29 @@ def test_prune_never_deletes_what_another_live_build_is_making(tmp_path):
     assert sorted(p.name for p in (tmp_path / "anh").iterdir()) == ["a"]
 
 
+def test_prune_keeps_what_the_last_build_of_each_recent_variant_used(tmp_path):
+    def build(variant, *keys):
+        cache = Cache(tmp_path)
+        cache.variant = variant
+        for key in keys:
+            cache.entry("anh", key, lambda tmp, key=key: (tmp / "f").write_bytes(key.encode()))
+        cache.prune("anh")
+        cache.close()
+        return sorted(p.name for p in (tmp_path / "anh").iterdir())
+
+    assert build("build", "b1") == ["b1"]
+    assert build("serve", "s1") == ["b1", "s1"]  # serve leaves the build's entries
+    assert build("build", "b2") == ["b2", "s1"]  # a variant's own older entries go
+    assert build("serve", "s1", "s2") == ["b2", "s1", "s2"]
+    for other in ("x", "y"):
+        build(other, other)
+    # Only the newest variants are kept (VARIANTS_KEPT): the oldest, "build", goes first.
+    assert images.VARIANTS_KEPT == 4
+    assert build("z", "z") == ["s1", "s2", "x", "y", "z"]
+    assert build("build", "b3") == ["b3", "x", "y", "z"]
+    assert sorted(p.name for p in (tmp_path / images.USED / "anh").iterdir()) == ["build", "x", "y", "z"]
+
+
 def test_a_dead_builds_registration_does_not_block_pruning(tmp_path):
     code = (
         "import sys; sys.path.insert(0, 'plugins'); from guong.outputs.images import Cache;"

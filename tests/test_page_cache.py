@@ -259,6 +259,21 @@ def test_a_serve_rebuild_after_saving_one_profile_renders_that_profile_only(tmp_
     assert "Đã lưu lại." in (out / "guong/pham-thi-dung/index.html").read_text(encoding="utf-8")
 
 
+def test_a_serve_session_between_two_builds_leaves_the_builds_entries(tmp_path: Path):
+    """Staff preview with `guong edit` (serve: its own site_url, so its own keys), then build
+    to publish: the build must not find its pages pruned by serve (it was a cold build)."""
+    site = fixture(tmp_path / "site")
+    rendered, reused, _ = counts(site.build().ok().output)
+    assert reused == 0
+    total = rendered
+    assert counts(serve_build(site.write_config(), tmp_path / "served"))[0] == total  # keys of its own
+    served = counts(serve_build(site.write_config(), tmp_path / "served"))
+    assert served == (0, total, 0)  # its second build reuses its own first
+    again = site.build().ok().output
+    assert counts(again) == (0, total, 0)
+    assert "Markdown: chuyển 0 trang" in again
+
+
 def test_pages_without_markdown_skip_the_markdown_instance_with_the_same_output(tmp_path: Path, monkeypatch):
     """adapter/build.py render_empty: the generated lists' shortcut leaves what MkDocs'
     own render would."""

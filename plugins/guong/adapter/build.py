@@ -5,6 +5,7 @@ made in on_pre_build once the content is loaded. The plugin holds nothing else, 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import html
 import time
 import types
@@ -78,6 +79,7 @@ class Setup:
             raise PluginError(f"Cấu hình plugin guong trong mkdocs.yml: {exc}") from None
         site = site_info(options, config, site_url)
         cache = images.Cache(Path(config.config_file_path or ".").parent / options.images.cache_dir, log=log)
+        cache.variant = build_variant(config, serving)
         install_theme_parts(options, config)
         staging = None
         if not dirty:  # write elsewhere; swap in only when the whole build succeeded
@@ -87,6 +89,14 @@ class Setup:
             except (StagingError, OSError) as exc:
                 raise PluginError(f"Không tạo được thư mục dựng tạm cạnh site_dir: {exc}") from None
         return cls(options, taxonomies, now, site, cache, staging, serving)
+
+
+def build_variant(config: MkDocsConfig, serving: bool) -> str:
+    """What tells this kind of build from others that share the cache and key their entries
+    differently: serve (its site_url names the port) or build, the config file, the log level."""
+    facts = ["serve" if serving else "build", config.site_url or "", str(config.config_file_path)]
+    facts.append(str(framework.logger().getEffectiveLevel()))
+    return hashlib.sha256("\0".join(facts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def install_theme_parts(options: GuongConfig, config: MkDocsConfig) -> None:

@@ -24,6 +24,7 @@ import secrets
 import shutil
 import tempfile
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -205,6 +206,8 @@ def save_clean(img: Image.Image, target: Path | io.BytesIO, fmt: str, **options)
 
 MANIFEST = ".manifest.json"
 _TEMP_PREFIXES = (".tmp-", ".old-")
+USED = ".used"  # <root>/.used/<kind>/<variant>: the entry names the last build of a variant used
+VARIANTS_KEPT = 4  # how many kinds of build (the newest) keep their entries from each other
 
 
 @dataclass
@@ -305,6 +308,10 @@ class Cache:
         self.stats: dict[str, CacheStats] = {}
         self.used: dict[str, set[str]] = {}
         self.disabled: str | None = None  # why the configured folder is not used
+        # Which kind of build this is (`mkdocs build`, `mkdocs serve` on a port, ...): a hex
+        # name. Pruning keeps what the last build of each recent variant used, so a serve
+        # session and a build, whose keys differ, do not delete each other's entries.
+        self.variant = "default"
         self._root: Path | None = None
         self._lock = threading.Lock()
         self._open_lock = threading.Lock()
@@ -545,9 +552,10 @@ class Cache:
     # -- pruning
 
     def prune(self, kind: str, prefix: str = "") -> int:
-        """Delete entries of `kind` (whose name starts with `prefix`) that this build did not
-        use, and leftover temporary folders; return how many entries. Skipped (0) while
-        another build uses the cache: what it uses is not ours to know."""
+        """Delete entries of `kind` (whose name starts with `prefix`) that neither this build
+        nor the last build of another recent variant used, and leftover temporary folders;
+        return how many entries. Skipped (0) while another build uses the cache: what it uses
+        is not ours to know."""
         stats = self._stats(kind)
         if self.disabled is not None or (self._root is None and not self.path.is_dir()):
             return 0
@@ -559,6 +567,7 @@ class Cache:
                 if self._others_alive():
                     self.log.debug(f"bộ nhớ đệm: một lần dựng khác đang chạy, không dọn '{kind}'")
                     return 0
+                used = used | self._used_by_other_variants(kind, used)
                 for child in sorted(base.iterdir()) if base.is_dir() else []:
                     if not child.name.startswith(prefix) and not child.name.startswith(_TEMP_PREFIXES):
                         continue
@@ -574,6 +583,30 @@ class Cache:
             self.log.debug(f"bộ nhớ đệm: không dọn được '{kind}' ({exc})")
         stats.pruned += count
         return count
+
+    def _used_by_other_variants(self, kind: str, used: set[str]) -> set[str]:
+        """Record what this variant used of `kind`; return what the last builds of the other
+        recent variants used (older variants' records are dropped). Call under the mutex."""
+        folder = self.root / USED / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".tmp-{self.variant}-{os.getpid()}"
+        tmp.write_text("\n".join(sorted(used)), encoding="utf-8")
+        os.replace(tmp, folder / self.variant)
+        now = time.time_ns()  # the order of variants (file times may be coarser than builds)
+        os.utime(folder / self.variant, ns=(now, now))
+        others = []
+        for record in folder.iterdir():
+            if record.name != self.variant and not record.name.startswith("."):
+                with contextlib.suppress(OSError):
+                    others.append((record.stat().st_mtime_ns, record.name, record))
+        keep: set[str] = set()
+        for rank, (_, _, record) in enumerate(sorted(others, reverse=True)):
+            if rank < VARIANTS_KEPT - 1:
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    keep.update(record.read_text(encoding="utf-8").split("\n"))
+            else:
+                record.unlink(missing_ok=True)
+        return keep
 
 
 class _FileLock:
