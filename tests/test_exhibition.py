@@ -20,6 +20,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from browser import Session, browser_test, launch, serve
+from guong.outputs.yearbook import QR_DIR
 from sitekit import new_site
 
 SITE_URL = "https://guong.example.gov.vn/"
@@ -132,6 +133,17 @@ def test_qr_codes_are_pngs_of_the_absolute_profile_url(built):
         assert drawn == matrix, slug
     page = built.page("trien-lam/")
     assert page.xpath("//div[@class='gx-qr']/img/@src")[0].startswith("qr/")
+
+
+def test_the_slides_and_the_yearbook_share_one_qr_code_per_profile(built):
+    cache = built.root / ".cache/guong"
+    made = sorted((cache / "qr").iterdir())
+    assert len(made) == len(PROFILES)  # one entry per URL, though both publish each code
+    assert not (cache / "qr-trien-lam").exists()
+    books = list(built.site.glob(f"{QR_DIR}/qr-*.png"))
+    assert books, "the sample site's yearbooks publish QR codes too"
+    for book_qr in books:
+        assert book_qr.read_bytes() == (built.site / "trien-lam/qr" / book_qr.name).read_bytes()
 
 
 def test_embed_pages_are_compact_script_free_and_open_links_on_top(built):

@@ -30,7 +30,19 @@ from ..content.model import format_date
 from ..content.problems import ContentError
 from ..content.sanitize import Sanitizer
 from ..content.taxonomy import Taxonomies, slugify_heading
-from ..outputs import cards, cms, feeds, filters, images, news_sitemap, pagefind, reports, search, social
+from ..outputs import (
+    cards,
+    cms,
+    feeds,
+    filters,
+    images,
+    news_sitemap,
+    pagefind,
+    reports,
+    search,
+    social,
+    yearbook,
+)
 from ..outputs.feeds import podcast
 from ..outputs.page_cache import code_digest
 from ..outputs.sections import PageSpec, Planner, ProfileView, badges_for
@@ -491,3 +503,5 @@ class Run:
             self.yearbooks.publish(config, self.env, cache, self.story_html)
         if self.exhibits is not None and self.env is not None:
             self.exhibits.publish(config, self.env, cache, self.photos)
+        cache.prune(yearbook.QR_KIND)  # once both have placed theirs: they share entries
+        cache.prune("qr-trien-lam")  # the slides' own QR entries before they were shared

@@ -11,7 +11,6 @@ search), stay out of the nav, the search index and the sitemap. No MkDocs import
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from ..content.catalog import Catalog
 from ..content.model import Profile
 from . import images
 from .sections import PageSpec, src_for
-from .yearbook import write_qr
+from .yearbook import QR_KIND, qr_key, write_qr
 
 EXHIBIT_ROOT = "trien-lam/"
 EMBED_ROOT = "nhung/"
@@ -200,12 +199,11 @@ class Planner:
 
 
 def publish_qr(jobs: dict[str, str], site_dir: Path, cache: images.Cache) -> None:
-    """The slides' QR codes, through the yearbook's QR writer, cached by URL."""
+    """The slides' QR codes, through the yearbook's QR writer and cache entries: a profile's
+    code in the yearbook is the same PNG, made once. The caller prunes QR_KIND."""
     for target, url in sorted(jobs.items()):
-        key = hashlib.sha256(f"qr-m0:{url}".encode()).hexdigest()[:20]
 
         def make(tmp: Path, url: str = url) -> None:
             write_qr(url, tmp / "f")
 
-        cache.entry("qr-trien-lam", key, make).place("f", site_dir / target)
-    cache.prune("qr-trien-lam")
+        cache.entry(QR_KIND, qr_key(url), make).place("f", site_dir / target)

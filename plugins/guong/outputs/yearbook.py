@@ -322,6 +322,13 @@ def index_by(entries: Iterable[Entry], attribute: str) -> tuple[IndexGroup, ...]
 # --- QR codes, photos -------------------------------------------------------------------
 
 
+QR_KIND = "qr"  # cache kind of every QR code PNG (the books', the slides'), keyed by URL alone
+
+
+def qr_key(url: str) -> str:
+    return hashlib.sha256(f"qr-m0:{url}".encode()).hexdigest()[:20]
+
+
 def qr_matrix(url: str) -> list[list[bool]]:
     """Dark modules of the QR code of a URL, with a 2-module quiet zone.
 
@@ -347,11 +354,11 @@ def publish_assets(
     books: Sequence[Book], docs_dir: Path, site_dir: Path, cache: images.Cache, photo_size: int
 ) -> None:
     """Resized photos and QR codes of every book into the site, made once and then taken
-    from the cache (QR by URL, photos by content and size): a rebuild encodes nothing."""
+    from the cache (QR by URL, photos by content and size): a rebuild encodes nothing. The
+    caller prunes QR_KIND once every QR code of the build is placed (the slides share them)."""
     jobs = []
     for target, url in sorted(qr_jobs(books).items()):
-        key = hashlib.sha256(f"qr-m0:{url}".encode()).hexdigest()[:20]
-        jobs.append(("qr", key, target, lambda tmp, url=url: write_qr(url, tmp / "f")))
+        jobs.append((QR_KIND, qr_key(url), target, lambda tmp, url=url: write_qr(url, tmp / "f")))
     for target, source in sorted(photo_jobs(books).items()):
         path = docs_dir / source
         # v2: sRGB, and no JPEG comment or other metadata of the original (entries of v1 kept it)
@@ -370,7 +377,6 @@ def publish_assets(
         cache.entry(kind, key, make).place("f", site_dir / target)
 
     images.run_all(jobs, one)
-    cache.prune("qr")
     cache.prune("ky-yeu-anh")
 
 
