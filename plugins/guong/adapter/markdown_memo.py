@@ -75,7 +75,8 @@ def _named(value: Any) -> str:
 
 
 def settings_digest(config: MkDocsConfig, code: str) -> str | None:
-    """What every conversion of this build shares, or None when memoising is off."""
+    """What every conversion of this build shares, or None when memoising is off. `code` is
+    the build's code digest, which names the running framework too (Run in build.py)."""
     extensions = list(config.markdown_extensions)
     if not all(pure_extension(e) for e in extensions):
         return None
@@ -93,8 +94,7 @@ def settings_digest(config: MkDocsConfig, code: str) -> str | None:
     facts = [
         VERSION,
         code,
-        *versions,
-        framework.version(),
+        *versions,  # the running framework (MkDocs or ProperDocs) comes with `code`
         json.dumps(extensions),
         options,
         str(config.use_directory_urls),

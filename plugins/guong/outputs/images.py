@@ -560,6 +560,8 @@ class Cache:
         if self.disabled is not None or (self._root is None and not self.path.is_dir()):
             return 0
         base = self.root / kind
+        if not base.is_dir():  # nothing of this kind was ever made here: nothing to delete
+            return 0
         used = self.used.get(kind, set())
         count = 0
         try:
@@ -568,7 +570,7 @@ class Cache:
                     self.log.debug(f"bộ nhớ đệm: một lần dựng khác đang chạy, không dọn '{kind}'")
                     return 0
                 used = used | self._used_by_other_variants(kind, used)
-                for child in sorted(base.iterdir()) if base.is_dir() else []:
+                for child in sorted(base.iterdir()):
                     if not child.name.startswith(prefix) and not child.name.startswith(_TEMP_PREFIXES):
                         continue
                     if child.name in used:
