@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from ..content.catalog import Settings, load_catalog
 from ..content.clock import build_now
@@ -55,6 +56,7 @@ from .cached_pages import CachedPages
 from .config import GuongConfig
 from .exhibition import Exhibits
 from .markdown_memo import MarkdownMemo, settings_digest
+from .placed_pages import Candidate, PlacedPages, sitemap_files
 from .yearbooks import Yearbooks
 
 log = get_plugin_logger(__name__)
@@ -157,6 +159,19 @@ def site_info(options: GuongConfig, config: MkDocsConfig, site_url: str) -> Site
     )
 
 
+def spec_source(spec: PageSpec) -> str | None:
+    """The Markdown we hand MkDocs for a planned page, or None when MkDocs reads its file."""
+    return spec.body if spec.body or spec.generated or spec.replaces_source else None
+
+
+def page_meta_of(spec: PageSpec) -> dict:
+    """page.meta of a planned page (what on_page_markdown sets)."""
+    meta = spec.meta()
+    if lastmod := social.lastmod(spec.view):
+        meta["guong_lastmod"] = lastmod  # our sitemap.xml: the page's own date
+    return meta
+
+
 def render_empty(page: Page, config: MkDocsConfig, files: Files) -> None:
     """`Page.render` for an empty source (a generated list, an embed: half the pages): what
     MkDocs' own render leaves, without making a Markdown instance with every extension."""
@@ -226,10 +241,14 @@ class Run:
         self.nav: Any = None  # this build's navigation (on_nav), for the page cache's key
         self.cached_pages: CachedPages | None = None
         self.markdown_memo: MarkdownMemo | None = None
+        self.placed: PlacedPages | None = None  # unchanged pages MkDocs does not read
+        self.site_files: Files | None = None  # this build's files, from on_nav
         if self.options.page_cache:
             code = f"{code_digest()}+{framework.version()}"  # pages render differently under a fork
             self.cached_pages = CachedPages(setup.cache, self.photos, self.site_facts, code)
             self.markdown_memo = MarkdownMemo(setup.cache, settings_digest(config, code))
+            if setup.staging is not None:  # not --dirty, where MkDocs writes only what changed
+                self.placed = PlacedPages(setup.cache, self.markdown_memo, self.photos)
 
     # -- on_files -------------------------------------------------------------------------
 
@@ -317,15 +336,45 @@ class Run:
 
     # -- pages ----------------------------------------------------------------------------
 
+    def place_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """on_nav: unchanged pages outside the nav are copied from the cache, not read
+        (adapter/placed_pages.py)."""
+        self.site_files = files  # the order search entries are spliced in
+        if self.placed is None or self.cached_pages is None or self.nav is None:
+            return
+        pages = self.cached_pages.start(config, self.nav, self.derived())
+        self.placed.place(
+            files, config, self.nav, pages, self.cached_pages.fingerprint, self.candidate, self.restore
+        )
+
+    def candidate(self, page: Page) -> Candidate | None:
+        """What a page's output depends on before it is read, for a page that may be placed."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or isinstance(spec.view, Book):
+            return None  # staff pages are read from disk; yearbooks gather forewords and stories
+        source = spec_source(spec)
+        if source is None:
+            return None
+        markdown, _ = get_data(source)  # as Page.read_source splits it
+        return Candidate(
+            unicodedata.normalize("NFC", markdown), page_meta_of(spec), self.view_facts(page, spec)
+        )
+
+    def restore(self, page: Page, story: str | None) -> None:
+        """What reading a placed page would have collected."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and story is not None:
+            self.collect(page, spec.view, story)
+
     def page_source(self, page: Page) -> str | None:
         """Hand MkDocs the story we already parsed, so it does not read and parse it again;
         Markdown already converted is placed from the memo (adapter/markdown_memo.py)."""
         spec = self.specs.get(page.file.src_uri)
-        source = (
-            spec.body if spec is not None and (spec.body or spec.generated or spec.replaces_source) else None
-        )
+        source = spec_source(spec) if spec is not None else None
         if source is not None and not source.strip():
             page.render = types.MethodType(render_empty, page)  # type: ignore[method-assign]
+            if self.markdown_memo is not None:
+                self.markdown_memo.lookups[page.file.src_uri] = {}  # no conversion, no lookups
         elif self.markdown_memo is not None:  # a story, or a staff page read from disk
             self.markdown_memo.install(page)
         return source
@@ -333,13 +382,12 @@ class Run:
     def page_markdown(self, markdown: str, page: Page) -> str:
         spec = self.specs.get(page.file.src_uri)
         # Staff pages outside the contract keep their meta, but as text.
-        page.meta = navigation.safe_meta(page.meta) if spec is None else spec.meta()
-        if spec is not None and (lastmod := social.lastmod(spec.view)):
-            page.meta["guong_lastmod"] = lastmod  # our sitemap.xml: the page's own date
+        page.meta = navigation.safe_meta(page.meta) if spec is None else page_meta_of(spec)
         return unicodedata.normalize("NFC", markdown)
 
     def page_content(self, html_text: str, page: Page) -> str:
         clean = self.sanitizer.clean(html_text)
+        used: set[str] = set()
         try:
             clean = images.rewrite_story(
                 clean,
@@ -347,11 +395,20 @@ class Run:
                 self.photos,
                 lambda uri: get_relative_url(uri, page.url),
                 self.options.images.sizes,
+                used,
             )
         except images.ImageProblem as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        if self.placed is not None:
+            self.placed.note_photos(page, used)
         spec = self.specs.get(page.file.src_uri)
-        view = spec.view if spec is not None else None
+        if spec is not None:
+            self.collect(page, spec.view, clean)
+        return clean
+
+    def collect(self, page: Page, view: Any, clean: str) -> None:
+        """What later outputs take from a page's story: feeds and yearbooks its HTML, the
+        search index a profile's facts, a yearbook's foreword."""
         if isinstance(view, ProfileView):
             self.story_html[view.profile.slug] = clean
             profile, catalog = view.profile, self.catalog
@@ -360,9 +417,8 @@ class Run:
             self.search_facts[page.url] = search.profile_facts(profile, labels)
         elif isinstance(view, Book) and self.yearbooks is not None:
             self.yearbooks.foreword_html[view.key] = clean
-        return clean
 
-    def jinja_env(self, env: Environment) -> Environment:
+    def jinja_env(self, env: Environment, files: Files) -> Environment:
         # Our templates autoescape; Material's keep its own rules (values we hand it are escaped).
         env.autoescape = lambda name: bool(name) and str(name).startswith("guong/")
         env.filters["vi_date"] = format_date
@@ -382,6 +438,7 @@ class Run:
         env.globals["guong_image_sizes"] = self.options.images.sizes
         env.globals["guong_footer_credit"] = self.options.footer_credit
         env.globals["guong_pagefind"] = self.options.search.engine == "pagefind"  # index markers
+        env.globals["guong_sitemap_files"] = sitemap_files(files)  # with the placed pages
         env.filters["guong_fold_meta"] = lambda texts: pagefind.fold_meta(
             search.plain_text(str(t or "")) for t in texts
         )
@@ -433,21 +490,39 @@ class Run:
             return
         if isinstance(spec.view, Book) and spec.view.full_story:
             return  # it shows every story, known only once every page has been read
+        self.cached_pages.lookup(page, config, self.nav, self.view_facts(page, spec), self.derived())
+
+    def view_facts(self, page: Page, spec: PageSpec) -> tuple:
+        """What our templates are handed for a page, for its keys."""
         feed_links = self.feeds.links_for(spec.view) if self.feeds is not None else None
-        view_facts = (spec.view, self.page_meta(page, spec), feed_links)
+        return (spec.view, self.page_meta(page, spec), feed_links)
+
+    def derived(self) -> dict[str, Any]:
+        """Options templates read that mkdocs.yml's bytes do not show as such."""
         options = self.options
-        derived = {
+        return {
             "image_sizes": options.images.sizes,
             "footer_credit": options.footer_credit,
             "search_engine": options.search.engine,
             "site_logo": self.setup.site.logo,
         }
-        self.cached_pages.lookup(page, config, self.nav, view_facts, derived)
 
     def page_output(self, output: str, page: Page) -> str:
         if self.cached_pages is not None:
             self.cached_pages.after_render(output, page)
+        if self.placed is not None:
+            key = self.cached_pages.keys.get(page.file.src_uri) if self.cached_pages else None
+            spec = self.specs.get(page.file.src_uri)
+            story = None
+            if spec is not None and isinstance(spec.view, ProfileView):
+                story = self.story_html.get(spec.view.profile.slug)
+            self.placed.written(page, key, story)
         return output
+
+    def splice_search(self) -> None:
+        """Before the search plugin writes its index: the placed pages' entries, in order."""
+        if self.placed is not None and self.site_files is not None:
+            self.placed.splice_search(self.site_files)
 
     # -- on_post_build ----------------------------------------------------------------------
 
@@ -470,8 +545,11 @@ class Run:
                 )
         log.info(f"ảnh và ảnh chia sẻ: {time.perf_counter() - started:.1f} s")
         if self.cached_pages is not None and self.cached_pages.pages is not None:
-            log.info(self.cached_pages.summary())
+            placed = self.placed.summary() if self.placed is not None else ""
+            log.info(self.cached_pages.summary() + placed)
             self.cached_pages.pages.prune()
+            if self.placed is not None:
+                self.placed.prune()
         if self.markdown_memo is not None and self.markdown_memo.enabled:
             log.info(self.markdown_memo.summary())
             self.markdown_memo.prune()

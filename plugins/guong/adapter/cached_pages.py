@@ -68,6 +68,7 @@ class CachedPages:
         # src_uri -> (key, real template) of a page found in the cache; its text is read when
         # the page is written, so the outputs of a whole site are never in memory at once
         self.hits: dict[str, tuple[str, str]] = {}
+        self.keys: dict[str, str] = {}  # src_uri -> key of each page looked up (placed_pages.py)
 
     def _extra(self, value: Any) -> Any:
         """Templates ask for a profile photo's variants: its content hash is part of the key."""
@@ -77,6 +78,12 @@ class CachedPages:
             except images.ImageProblem as exc:
                 raise Unfingerprintable(str(exc)) from None
         return None
+
+    def start(self, config: MkDocsConfig, nav: Navigation, derived: dict[str, Any]) -> PageCache:
+        """This build's page cache, made once the nav is known."""
+        if self.pages is None:
+            self.pages = self._start(config, nav, derived)
+        return self.pages
 
     def _start(self, config: MkDocsConfig, nav: Navigation, derived: dict[str, Any]) -> PageCache:
         custom = config.theme.custom_dir
@@ -123,9 +130,8 @@ class CachedPages:
     ) -> None:
         """Look the page up once its content is final; on a hit its template becomes the
         one-line `guong/cached.html` (MkDocs picks the template before `on_page_context`)."""
-        if self.pages is None:
-            self.pages = self._start(config, nav, derived)
-        if self.pages.disabled:
+        pages = self.start(config, nav, derived)
+        if pages.disabled:
             return
         facts = (
             page.url,
@@ -143,10 +149,11 @@ class CachedPages:
             [(a.title, getattr(a, "url", None)) for a in page.ancestors],
             view_facts,
         )
-        key = self.pages.key(self.fingerprint, facts)
+        key = pages.key(self.fingerprint, facts)
         if key is None:
             return
-        if not self.pages.has(key):
+        self.keys[page.file.src_uri] = key
+        if not pages.has(key):
             self.pending[page.file.src_uri] = key
             return
         self.hits[page.file.src_uri] = (key, page.meta.get("template", "main.html"))

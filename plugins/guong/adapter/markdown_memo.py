@@ -132,6 +132,11 @@ def _target(file: File | None) -> list | None:
     return None if file is None else [file.src_uri, file.url, bool(file.inclusion.is_excluded())]
 
 
+def lookups_hold(lookups: dict[str, list | None], files: Files) -> bool:
+    """Does every lookup a conversion made still find what it found then?"""
+    return all(_target(files.get_file_from_path(path)) == found for path, found in lookups.items())
+
+
 class _Messages(logging.Handler):
     """Counts what this thread logs while a page is converted (such a conversion is not
     stored); `mkdocs serve` logs requests from other threads meanwhile."""
@@ -160,6 +165,9 @@ class MarkdownMemo:
         self.settings = settings
         self.converted = 0
         self.reused = 0
+        # src_uri -> the lookups of a conversion stored or restored this build (placed_pages.py
+        # saves them with the page); a page without Markdown made none
+        self.lookups: dict[str, dict[str, list | None]] = {}
 
     @property
     def enabled(self) -> bool:
@@ -200,6 +208,11 @@ class MarkdownMemo:
         self.converted += 1
         if messages.count == 0:
             self._store(page, key, recording.lookups)
+            self.lookups[page.file.src_uri] = recording.lookups
+
+    def keep(self, page: Page) -> None:
+        """Keep the stored conversion of a page that is not read this build (placed_pages.py)."""
+        self.cache.keep(KIND, self._key(page))
 
     def _store(self, page: Page, key: str, lookups: dict[str, list | None]) -> None:
         anchors = page.links_to_anchors
@@ -226,7 +239,7 @@ class MarkdownMemo:
         try:
             record = json.loads(entry.data(ENTRY).decode("utf-8"))
             lookups: dict[str, list | None] = record["lookups"]
-            if any(_target(files.get_file_from_path(path)) != found for path, found in lookups.items()):
+            if not lookups_hold(lookups, files):
                 self.cache.discard(KIND, key)  # so this build's conversion can be stored
                 return False  # a link's target is gone, moved or excluded: MkDocs checks it
             anchors = record["anchors"]
@@ -251,6 +264,7 @@ class MarkdownMemo:
         page.present_anchor_ids = present
         if links is not None:
             page.links_to_anchors = links
+        self.lookups[page.file.src_uri] = lookups
         return True
 
     def prune(self) -> None:

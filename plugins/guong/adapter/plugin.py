@@ -86,6 +86,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         if self.broken is not None:
             return nav
         self.run.nav = navigation.build(nav, files, self.run.specs, self.setup.taxonomies.registry)
+        self.run.place_unchanged(files, config)  # unchanged pages outside the nav: not read again
         return self.run.nav
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
@@ -109,7 +110,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.broken is not None:
             return env
-        return self.run.jinja_env(env)
+        return self.run.jinja_env(env, files)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -119,6 +120,11 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     @event_priority(100)  # before other plugins change it: the theme's output is what is stored
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return output if self.broken is not None else self.run.page_output(output, page)
+
+    @event_priority(50)  # before Material's search plugin writes its index
+    def _splice_search(self, config: MkDocsConfig) -> None:
+        if self.broken is None:
+            self.run.splice_search()
 
     @event_priority(-50)  # after Material's search plugin has written its index
     def _write_outputs(self, config: MkDocsConfig) -> None:
@@ -147,7 +153,7 @@ class GuongPlugin(BasePlugin[GuongConfig]):
         config.site_dir = str(staging.target)  # for commands that read it after the build
         log.info(f"Đã xuất bản trọn vẹn vào {staging.target} (thay trang cũ trong một bước).")
 
-    on_post_build = CombinedEvent(_write_outputs, _commit)
+    on_post_build = CombinedEvent(_splice_search, _write_outputs, _commit)
 
     def on_build_error(self, error: Exception) -> None:
         self._abandon()

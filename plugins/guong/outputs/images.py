@@ -440,6 +440,11 @@ class Cache:
                         self._go_private(exc)
                 return self._entry(self.root / kind, key, make, check, stats)
 
+    def keep(self, kind: str, key: str) -> None:
+        """Mark an entry used this build without reading it (so pruning leaves it)."""
+        with self._lock:
+            self.used.setdefault(kind, set()).add(key)
+
     def has(self, kind: str, key: str, name: str) -> bool:
         """Whether an entry for `key` holding the file `name` is present: a cheap test before
         the verified read of `lookup` (which marks the entry used and checks its bytes)."""
@@ -770,12 +775,19 @@ def resolve(src: str, page_url: str) -> str | None:
 
 
 def rewrite_story(
-    html: str, page_url: str, photos: Photos, relative: Callable[[str], str], sizes: str
+    html: str,
+    page_url: str,
+    photos: Photos,
+    relative: Callable[[str], str],
+    sizes: str,
+    used: set[str] | None = None,
 ) -> str:
     """Turn each local <img> into <picture> with WebP/JPEG srcsets, intrinsic size and lazy
     loading; links to a local image go to its largest JPEG. Only elements and attributes are
-    set (lxml), no HTML is written by hand. Raises ImageProblem naming the image."""
-    if not any(resolve(ref, page_url) in photos.images for ref in _REFS.findall(html)):
+    set (lxml), no HTML is written by hand. Raises ImageProblem naming the image. The photos
+    it planned are added to `used`."""
+    used = set() if used is None else used
+    if not may_show_photos(html, page_url, photos):
         return html  # most pages: no local image, no parse
     root = fragments.parse(html)
     changed = False
@@ -791,6 +803,7 @@ def rewrite_story(
             pic = photos.picture(uri)
         except ImageProblem as exc:
             raise ImageProblem(f"ảnh trong bài '{src}': {exc}") from None
+        used.add(uri)
         picture = lxml_html.Element("picture")
         lxml_html.etree.SubElement(
             picture, "source", type="image/webp", sizes=sizes, srcset=srcset(pic, "webp", relative)
@@ -816,10 +829,16 @@ def rewrite_story(
                 link.set("href", relative(photos.picture(uri).largest.jpeg))
             except ImageProblem as exc:
                 raise ImageProblem(f"ảnh trong bài '{link.get('href')}': {exc}") from None
+            used.add(uri)
             changed = True
     if not changed:
         return html
     return fragments.serialize(root)
+
+
+def may_show_photos(html: str, page_url: str, photos: Photos) -> bool:
+    """Whether a story's HTML may point at one of the site's photos (else nothing to rewrite)."""
+    return any(resolve(ref, page_url) in photos.images for ref in _REFS.findall(html))
 
 
 def srcset(pic: Picture, kind: str, relative: Callable[[str], str]) -> str:
