@@ -16,8 +16,8 @@ entries (spliced in page order before the search plugin writes its index) and th
 
 Left to the loops: pages in the nav (their titles and neighbours come from reading them), the
 home page (MkDocs dates sitemap.xml.gz by the pages it read), yearbooks (forewords, and books
-that print every story), a page that links to anchors in other pages (MkDocs checks those
-after reading), and every page while a plugin or hook other than ours and Material's search
+that print every story), a page that links to anchors in other pages or to a missing anchor
+of its own (MkDocs checks those after reading, and must warn again), and every page while a plugin or hook other than ours and Material's search
 handles page events (what it would add is unknown).
 """
 
@@ -238,7 +238,7 @@ class PlacedPages:
         self.segments[src] = entries
         early = self.early.get(src)
         lookups = self.memo.lookups.get(src)
-        if early is None or page_key is None or lookups is None or page.links_to_anchors:
+        if early is None or page_key is None or lookups is None or not _anchors_checked_alone(page):
             return
         record = {
             "page": page_key,
@@ -248,7 +248,7 @@ class PlacedPages:
             "story": story,
             "search": entries,
         }
-        data = json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogatepass")
+        data = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")  # keys in order
         self.cache.entry(KIND, early, lambda tmp: (tmp / RECORD).write_bytes(data))
 
     def splice_search(self, files: Files) -> None:
@@ -275,6 +275,17 @@ def sitemap_files(files: Files) -> list[File]:
         for f in files
         if (f.is_documentation_page() or isinstance(f, PlacedPage)) and f.inclusion.is_included()
     ]
+
+
+def _anchors_checked_alone(page: Page) -> bool:
+    """True when the page's anchor links (the headings' permalinks, say) all point into the
+    page itself and all find their anchor: checking them again could never warn. A link to
+    an anchor in another page is checked against that page after every read loop."""
+    present = page.present_anchor_ids or set()
+    for target, links in (page.links_to_anchors or {}).items():
+        if target is not page.file or any(anchor not in present for anchor in links):
+            return False
+    return True
 
 
 def _text(found: dict[str, bytes]) -> bool:

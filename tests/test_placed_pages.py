@@ -1,0 +1,186 @@
+"""Unchanged pages placed without MkDocs reading them (adapter/placed_pages.py): a warm
+build copies them from the page cache, restores what reading them would have collected
+(search entries, sitemap rows, anchors, story HTML for feeds), and its site is the same bytes
+as a cold build; anything that would change a page, its links or its photos reads it again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from feedsite import jpeg
+from guong.adapter.placed_pages import PlacedPage
+from sitekit import Site, serve_build
+
+pytestmark = pytest.mark.xdist_group("page-cache")
+
+PLACED = re.compile(r"(\d+) trang đặt thẳng")
+HEADING = "doi-moi-o-dak-lak"  # the default story's `## Đổi mới ở Đắk Lắk`
+
+
+def placed(output: str) -> int:
+    found = PLACED.findall(output)
+    assert len(found) == 1, output
+    return int(found[0])
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def fixture(root: Path) -> Site:
+    site = Site(root)
+    site.add_campaign("nong-thon-moi")
+    site.write("guong/2024/anh/vuon.jpg", jpeg())
+    site.add_profile(
+        "nguyen-van-an",
+        body="Mở đầu.\n\n![Vườn cà phê](anh/vuon.jpg)\n\n## Đổi mới ở Đắk Lắk\n\nNội dung.\n",
+    )
+    site.add_profile("tran-thi-binh", date="2024-06-01", field="y-te", unit="Sở Y tế")
+    site.add_profile("le-van-cuong", date="2023-03-02", level="huyen")
+    # a staff page (read every build) linking to an anchor of a profile that will be placed
+    site.write("gioi-thieu.md", f"# Giới thiệu\n\nXem [ông An](guong/2024/nguyen-van-an.md#{HEADING}).\n")
+    return site
+
+
+def cold(site: Site, root: Path) -> dict[str, bytes]:
+    shutil.copytree(site.root, root, ignore=shutil.ignore_patterns("site", ".cache", ".site.guong-*"))
+    copy = Site(root, plugin_config=dict(site.plugin_config), extra_config=dict(site.extra_config))
+    return tree(copy.build().ok().site)
+
+
+def profile_url(result, slug: str) -> str:
+    return (result.site / f"guong/{slug}/index.html").read_text(encoding="utf-8")
+
+
+def test_a_warm_build_places_pages_outside_the_nav_with_the_bytes_of_a_cold_build(tmp_path: Path):
+    site = fixture(tmp_path / "site")
+    first = site.build().ok()
+    assert placed(first.output) == 0
+    again = site.build().ok()
+    count = placed(again.output)
+    assert count > 10  # the profiles, list pages after the first, embeds, slides
+    assert tree(again.site) == tree(first.site)
+    assert tree(again.site) == cold(site, tmp_path / "cold")
+
+    # what reading them would have collected is there: search entries of a placed profile
+    # (its sections, in page order), its sitemap row, its story in the feeds
+    index = json.loads((again.site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    assert "guong/nguyen-van-an/" in locations and f"guong/nguyen-van-an/#{HEADING}" in locations
+    sitemap = etree.parse(str(again.site / "sitemap.xml"))
+    locs = sitemap.xpath("//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    assert "https://guong.example.gov.vn/guong/nguyen-van-an/" in locs
+    assert "Nội dung." in (again.site / "rss.xml").read_text(encoding="utf-8")
+
+
+def test_a_third_build_places_the_same_pages(tmp_path: Path):
+    """The conversions of placed pages are kept (not pruned), so placing is stable."""
+    site = fixture(tmp_path / "site")
+    site.build().ok()
+    count = placed(site.build().ok().output)
+    third = site.build().ok()
+    assert placed(third.output) == count
+    assert "Markdown: chuyển 0 trang" in third.output
+
+
+def test_an_edited_story_or_a_new_photo_reads_the_pages_again(tmp_path: Path):
+    site = fixture(tmp_path / "site")
+    site.build().ok()
+    count = placed(site.build().ok().output)
+
+    path = site.docs / "guong/2024/tran-thi-binh.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung mới."), encoding="utf-8")
+    edited = site.build().ok()
+    assert placed(edited.output) == count - 1  # that profile alone
+    assert "Nội dung mới." in profile_url(edited, "tran-thi-binh")
+    assert tree(edited.site) == cold(site, tmp_path / "cold-edit")
+
+    # a photo in a story, same name, new bytes: the story shows the new variant URLs
+    before = profile_url(edited, "nguyen-van-an")
+    site.write("guong/2024/anh/vuon.jpg", jpeg(colour=(10, 120, 200)))
+    rephotographed = site.build().ok()
+    assert placed(rephotographed.output) < count
+    assert profile_url(rephotographed, "nguyen-van-an") != before
+    assert tree(rephotographed.site) == cold(site, tmp_path / "cold-photo")
+
+
+def test_links_into_placed_pages_are_still_checked(tmp_path: Path):
+    """A staff page is read every build; its link to a placed profile's anchor is checked
+    against the anchors restored from the record, and a broken one still fails --strict."""
+    site = fixture(tmp_path / "site")
+    site.extra_config["validation"] = {"anchors": "warn"}  # MkDocs' default only informs
+    site.build().ok()
+    assert placed(site.build().ok().output) > 0
+    site.write("gioi-thieu.md", "# Giới thiệu\n\nXem [ông An](guong/2024/nguyen-van-an.md#khong-co).\n")
+    broken = site.build()
+    assert broken.returncode != 0
+    assert "does not contain an anchor '#khong-co'" in broken.output
+    site.write("gioi-thieu.md", f"# Giới thiệu\n\nXem [ông An](guong/2024/nguyen-van-an.md#{HEADING}).\n")
+    assert placed(site.build().ok().output) > 0
+
+
+def test_a_damaged_record_or_page_entry_is_read_again_never_published(tmp_path: Path):
+    site = fixture(tmp_path / "site")
+    good = tree(site.build().ok().site)
+    count = placed(site.build().ok().output)
+    records = sorted((site.root / ".cache/guong/trang-dat").glob("*/record.json"))
+    assert len(records) >= count
+    for record in records[: len(records) // 2]:  # what an attacker or a full disk could leave
+        data = json.loads(record.read_text(encoding="utf-8"))
+        data["story"] = "<script>giả mạo</script>"
+        record.write_text(json.dumps(data), encoding="utf-8")
+    for entry in sorted((site.root / ".cache/guong/trang").glob("*/page.html"))[::3]:
+        entry.write_text("<p>giả mạo</p>", encoding="utf-8")
+    again = site.build().ok()
+    assert placed(again.output) < count
+    assert "giả mạo" not in again.text_of_all_outputs()
+    assert tree(again.site) == good
+    assert placed(site.build().ok().output) == count  # the records were made again
+
+
+def test_an_entry_changed_after_it_was_verified_fails_the_build(tmp_path: Path):
+    site = str(tmp_path / "site")
+    page = PlacedPage("guong/x.md", str(tmp_path / "docs"), site, True, dest_uri="guong/x/index.html")
+    entry = tmp_path / "entry.html"
+    entry.write_bytes(b"<p>verified</p>")
+    page.abs_src_path = str(entry)
+    page.sha256 = hashlib.sha256(b"<p>verified</p>").hexdigest()
+    page.copy_file()
+    assert (tmp_path / "site/guong/x/index.html").read_bytes() == b"<p>verified</p>"
+    entry.write_bytes(b"<p>swapped</p>")
+    with pytest.raises(Exception, match="bị thay đổi trong lúc dựng"):
+        page.copy_file()
+
+
+def test_another_plugin_on_page_events_turns_placing_off(tmp_path: Path):
+    """A hook sees every page MkDocs reads; placing pages would hide them from it."""
+    site = fixture(tmp_path / "site")
+    (site.root / "hook.py").write_text(
+        "def on_page_markdown(markdown, page, config, files):\n    return markdown\n", encoding="utf-8"
+    )
+    site.extra_config["hooks"] = [str(site.root / "hook.py")]
+    site.build().ok()
+    again = site.build().ok()
+    assert "trang đặt thẳng" not in again.output
+    assert re.search(r"trang: dựng 0, dùng lại \d+", again.output)
+
+
+def test_a_serve_rebuild_places_what_the_saved_profile_does_not_touch(tmp_path: Path):
+    site = fixture(tmp_path / "site")
+    config = site.write_config()
+    out = tmp_path / "served"
+    serve_build(config, out)
+    count = placed(serve_build(config, out))
+    assert count > 10
+    path = site.docs / "guong/2024/le-van-cuong.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Đã lưu lại."), encoding="utf-8")
+    log = serve_build(config, out)
+    assert placed(log) == count - 1
+    assert "Đã lưu lại." in (out / "guong/le-van-cuong/index.html").read_text(encoding="utf-8")
