@@ -203,9 +203,10 @@ class GuongConfig(Config):
 
     page_cache = c.Type(bool, default=True)
     """Place a page the plugin owns from the cache when nothing its HTML depends on changed,
-    instead of rendering it through the theme again (outputs/page_cache.py), and unchanged
-    Markdown from its last conversion (adapter/markdown_memo.py). Off: a site whose other
-    plugins add values to the page context that templates print."""
+    instead of rendering it through the theme again (outputs/page_cache.py), unchanged
+    Markdown from its last conversion (adapter/markdown_memo.py), and an unchanged page
+    outside the nav without MkDocs reading it (adapter/placed_pages.py). Off: a site whose
+    other plugins add values to the page context that templates print."""
 
     # --- lists and pages ------------------------------------------------------------------
     page_size = c.Type(int, default=12)
