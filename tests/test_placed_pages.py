@@ -184,3 +184,34 @@ def test_a_serve_rebuild_places_what_the_saved_profile_does_not_touch(tmp_path: 
     log = serve_build(config, out)
     assert placed(log) == count - 1
     assert "Đã lưu lại." in (out / "guong/le-van-cuong/index.html").read_text(encoding="utf-8")
+
+
+def test_a_template_edited_between_serve_rebuilds_is_compiled_again(tmp_path: Path, monkeypatch):
+    """The plugin keeps compiled templates across rebuilds (adapter/template_memo.py); Jinja
+    reuses them only while their source is unchanged."""
+    from guong.adapter.template_memo import TemplateMemo
+
+    reused: list[str] = []
+    load = TemplateMemo.load_bytecode
+
+    def counting(self, bucket):
+        load(self, bucket)
+        if bucket.code is not None:
+            reused.append(bucket.key)
+
+    monkeypatch.setattr(TemplateMemo, "load_bytecode", counting)
+    site = fixture(tmp_path / "site")
+    site.extra_config["theme"] = {**site.config()["theme"], "custom_dir": "overrides"}
+    override = site.root / "overrides/main.html"
+    override.parent.mkdir()
+    marker = (
+        '{% extends "base.html" %}{% block extrahead %}{{ super() }}'
+        '<meta name="dau-hieu" content="X">{% endblock %}'
+    )
+    override.write_text(marker.replace("X", "1"), encoding="utf-8")
+    config, out = site.write_config(), tmp_path / "served"
+    serve_build(config, out)
+    override.write_text(marker.replace("X", "2"), encoding="utf-8")
+    serve_build(config, out)
+    assert reused  # Material's templates came from the memo the second time
+    assert 'name="dau-hieu" content="2"' in (out / "gioi-thieu/index.html").read_text(encoding="utf-8")

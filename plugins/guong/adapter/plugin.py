@@ -22,6 +22,7 @@ from . import files as site_files
 from . import framework, navigation, preview
 from .build import Run, Setup
 from .config import GuongConfig
+from .template_memo import TemplateMemo
 
 log = get_plugin_logger(__name__)
 
@@ -44,10 +45,13 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     staging: Staging | None = None  # this build's staging folder until committed or dropped
     setup: Setup
     run: Run
+    templates: TemplateMemo | None = None  # compiled templates, kept across serve rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
         self.serving = command == "serve"
+        if self.templates is None:  # once per plugin object: MkDocs keeps it across rebuilds
+            self.templates = TemplateMemo()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.broken = None
@@ -108,6 +112,8 @@ class GuongPlugin(BasePlugin[GuongConfig]):
     on_page_content = CombinedEvent(_page_content, _page_cache)
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.templates is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
         if self.broken is not None:
             return env
         return self.run.jinja_env(env, files)
