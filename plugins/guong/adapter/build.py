@@ -508,15 +508,16 @@ class Run:
         }
 
     def page_output(self, output: str, page: Page) -> str:
-        if self.cached_pages is not None:
-            self.cached_pages.after_render(output, page)
+        stored = False  # with the record of a page that can be placed next time
         if self.placed is not None:
-            key = self.cached_pages.keys.get(page.file.src_uri) if self.cached_pages else None
+            cacheable = self.cached_pages is not None and page.file.src_uri in self.cached_pages.keys
             spec = self.specs.get(page.file.src_uri)
             story = None
             if spec is not None and isinstance(spec.view, ProfileView):
                 story = self.story_html.get(spec.view.profile.slug)
-            self.placed.written(page, key, story)
+            stored = self.placed.written(page, output, cacheable, story)
+        if self.cached_pages is not None:
+            self.cached_pages.after_render(output, page, store=not stored)
         return output
 
     def splice_search(self) -> None:

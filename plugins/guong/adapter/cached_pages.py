@@ -174,11 +174,15 @@ class CachedPages:
             context[FALLBACK_KEY] = template
             self.pending[page.file.src_uri] = key
 
-    def after_render(self, output: str, page: Page) -> None:
-        """Store what the theme rendered for a page looked up and missed."""
+    def after_render(self, output: str, page: Page, store: bool = True) -> None:
+        """Store what the theme rendered for a page looked up and missed (unless its output
+        is kept with the page's placing record instead: adapter/placed_pages.py)."""
         key = self.pending.pop(page.file.src_uri, None)
         if key is not None and self.pages is not None:
-            self.pages.put(key, output)
+            if store:
+                self.pages.put(key, output)
+            else:
+                self.pages.rendered += 1
 
     def summary(self) -> str:
         if self.pages is None:

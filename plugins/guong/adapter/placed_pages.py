@@ -1,29 +1,30 @@
-"""Pages MkDocs does not read at all: an unchanged page the plugin owns is copied from the
-page cache by `copy_static_files`, and MkDocs' page loops pass it by.
+"""Pages MkDocs does not read at all: an unchanged page the plugin owns is written from
+the cache before MkDocs' page loops, which then pass it by.
 
 The page cache (cached_pages.py) spares an unchanged page the theme's render, but MkDocs
 still reads every page, runs every page event on it and writes it. For a page outside the
 nav, everything its output depends on is known before the read loop (its Markdown, meta,
-view model and the build key), so an *early key* can name a record saved when the page was
-last written: its page-cache key, the link lookups its conversion made, the photos its story
-shows, its anchors, its story HTML (for feeds and yearbooks) and its entries in Material's
-search index. When every lookup finds the same target and every photo has the same content,
-the page's `File` becomes a `PlacedPage` (a static file to MkDocs) whose source is the
-verified cache entry, and what the loops would have collected is restored: the story HTML
-(through `restore`), the anchors that links from other pages are checked against, the search
-entries (spliced in page order before the search plugin writes its index) and the sitemap row
-(our sitemap.xml lists placed pages, `sitemap_files`).
+view model and the build key), so an *early key* can name an entry saved when the page was
+last written: its output, the link lookups its conversion made, the photos its story shows,
+its anchors, its story HTML (for feeds and yearbooks) and its entries in Material's search
+index. When every lookup finds the same target and every photo has the same content, the
+verified output is written into the build's folder, the page's `File` becomes a
+`PlacedPage` (a static file to MkDocs, with nothing to copy), and what the loops would have
+collected is restored: the story HTML (through `restore`), the anchors that links from
+other pages are checked against, the search entries (spliced in page order before the
+search plugin writes its index) and the sitemap row (our sitemap.xml lists placed pages,
+`sitemap_files`).
 
-Left to the loops: pages in the nav (their titles and neighbours come from reading them), the
-home page (MkDocs dates sitemap.xml.gz by the pages it read), yearbooks (forewords, and books
-that print every story), a page that links to anchors in other pages or to a missing anchor
-of its own (MkDocs checks those after reading, and must warn again), and every page while a plugin or hook other than ours and Material's search
-handles page events (what it would add is unknown).
+Left to the loops: pages in the nav (their titles and neighbours come from reading them),
+the home page (MkDocs dates sitemap.xml.gz by the pages it read), yearbooks (forewords, and
+books that print every story), a page that links to anchors in other pages or to a missing
+anchor of its own (MkDocs checks those after reading, and must warn again), and every page
+while a plugin or hook other than ours and Material's search handles page events (what it
+would add is unknown).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,13 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..outputs import images
-from ..outputs.page_cache import KIND as PAGE_KIND
 from ..outputs.page_cache import OUTPUT, Fingerprint, PageCache
 from .markdown_memo import MarkdownMemo, lookups_hold
 
@@ -50,25 +49,12 @@ KNOWN_MODULES = ("guong.", "material.plugins.search.")
 
 
 class PlacedPage(File):
-    """A page copied from the page cache: to MkDocs a static file, so neither of its page
-    loops visits it and `copy_static_files` copies it (`abs_src_path` is the cache entry)."""
-
-    sha256 = ""  # of the entry's bytes as verified before the loops
+    """A page already written from its verified cache entry (into the build's own folder,
+    which MkDocs cleaned before on_files): to MkDocs a static file, so neither of its page
+    loops visits it, and there is nothing left to copy."""
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Copy the entry if it still has the bytes that were verified; else fail the build
-        (nothing is published) rather than publish what changed under it."""
-        source = Path(self.abs_src_path or "")
-        try:
-            data = source.read_bytes()
-        except OSError:
-            data = b""
-        if hashlib.sha256(data).hexdigest() != self.sha256:
-            raise PluginError(
-                f"{self.src_uri}: bộ nhớ đệm trang '{source.parent.name}' bị thay đổi trong lúc dựng; "
-                "chưa xuất bản gì, hãy dựng lại."
-            )
-        images.write_bytes(Path(self.abs_dest_path), data)
+        return None
 
     def is_documentation_page(self) -> bool:
         return False
@@ -169,11 +155,12 @@ class PlacedPages:
             )
             if early is None:
                 continue
-            record = self._record(early, files)
-            entry = None if record is None else pages.cache.lookup(PAGE_KIND, record["page"], check=_text)
-            if record is None or entry is None:
+            found = self._record(early, files)
+            if found is None:
                 self.early[file.src_uri] = early  # read and rendered: its record is saved after
                 continue
+            record, output = found
+            images.write_bytes(Path(file.abs_dest_path), output)  # the verified bytes, now
             pages.reused += 1
             page.meta = facts.meta
             page.markdown = facts.markdown
@@ -184,23 +171,20 @@ class PlacedPages:
             restore(page, record["story"])
             self.segments[file.src_uri] = record["search"]
             file.__class__ = PlacedPage
-            file.abs_src_path = str(entry.folder / OUTPUT)
-            file.sha256 = hashlib.sha256(entry.data(OUTPUT)).hexdigest()  # type: ignore[attr-defined]
             self.count += 1
 
-    def _record(self, early: str, files: Files) -> dict | None:
-        """The page's record when everything it names is as it was; a record that no longer
-        holds is dropped, so the one saved after this build's render can take its place."""
+    def _record(self, early: str, files: Files) -> tuple[dict, bytes] | None:
+        """The page's record and output when everything it names is as it was; a record that
+        no longer holds is dropped, so the one saved after this build's render can replace it."""
         if not self.cache.has(KIND, early, RECORD):
             return None
-        entry = self.cache.lookup(KIND, early, check=lambda found: RECORD in found)
+        entry = self.cache.lookup(KIND, early, check=_complete)
         if entry is None:
             return None
         try:
             record = json.loads(entry.data(RECORD).decode("utf-8"))
             holds = (
-                isinstance(record["page"], str)
-                and isinstance(record["search"], list)
+                isinstance(record["search"], list)
                 and (record["story"] is None or isinstance(record["story"], str))
                 and all(isinstance(a, str) for a in record["present"])
                 and lookups_hold(record["lookups"], files)
@@ -211,7 +195,7 @@ class PlacedPages:
         if not holds:
             self.cache.discard(KIND, early)
             return None
-        return record
+        return record, entry.data(OUTPUT)
 
     def _same_photo(self, uri: str, key: str) -> bool:
         if not self.photos.knows(uri):
@@ -227,9 +211,10 @@ class PlacedPages:
             pictures = self.photos.pictures
             self.story_photos[page.file.src_uri] = {uri: pictures[uri].key for uri in sorted(used)}
 
-    def written(self, page: Page, page_key: str | None, story: str | None) -> None:
-        """After a page was rendered (or placed from the cache by the theme's loop): take its
-        search entries, and save its record when it can be placed next time."""
+    def written(self, page: Page, output: str, cacheable: bool, story: str | None) -> bool:
+        """After a page was rendered (or taken from the page cache by the theme's loop): take
+        its search entries, and save its record and output when it can be placed next time
+        (True: the page cache need not store the output as well)."""
         src = page.file.src_uri
         entries: list = []
         if self.index is not None:
@@ -238,10 +223,9 @@ class PlacedPages:
         self.segments[src] = entries
         early = self.early.get(src)
         lookups = self.memo.lookups.get(src)
-        if early is None or page_key is None or lookups is None or not _anchors_checked_alone(page):
-            return
+        if early is None or not cacheable or lookups is None or not _anchors_checked_alone(page):
+            return False
         record = {
-            "page": page_key,
             "lookups": lookups,
             "photos": self.story_photos.get(src, {}),
             "present": sorted(page.present_anchor_ids or ()),
@@ -249,7 +233,14 @@ class PlacedPages:
             "search": entries,
         }
         data = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")  # keys in order
-        self.cache.entry(KIND, early, lambda tmp: (tmp / RECORD).write_bytes(data))
+        html = output.encode("utf-8", "surrogatepass")
+
+        def make(tmp: Path) -> None:
+            (tmp / RECORD).write_bytes(data)
+            (tmp / OUTPUT).write_bytes(html)
+
+        self.cache.entry(KIND, early, make)
+        return True
 
     def splice_search(self, files: Files) -> None:
         """Put the placed pages' search entries where the loop would have added them."""
@@ -288,9 +279,9 @@ def _anchors_checked_alone(page: Page) -> bool:
     return True
 
 
-def _text(found: dict[str, bytes]) -> bool:
-    """A page entry whose output is UTF-8 (what MkDocs itself would have written)."""
-    if OUTPUT not in found:
+def _complete(found: dict[str, bytes]) -> bool:
+    """A record with its output, UTF-8 (what MkDocs itself would have written)."""
+    if RECORD not in found or OUTPUT not in found:
         return False
     try:
         found[OUTPUT].decode("utf-8")
