@@ -143,17 +143,23 @@ def test_a_damaged_record_or_page_entry_is_read_again_never_published(tmp_path: 
     assert placed(site.build().ok().output) == count  # the records were made again
 
 
-def test_another_plugin_on_page_events_turns_placing_off(tmp_path: Path):
-    """A hook sees every page MkDocs reads; placing pages would hide them from it."""
+@pytest.mark.parametrize(
+    "hook",
+    [
+        "def on_page_markdown(markdown, page, config, files):\n    return markdown\n",
+        # no page event, but it lists the documentation pages after MkDocs read them
+        "def on_post_build(config):\n    pass\n",
+    ],
+)
+def test_another_plugin_or_hook_turns_placing_off(tmp_path: Path, hook: str):
+    """A hook sees every page MkDocs reads, or lists the pages; placing would hide some."""
     site = fixture(tmp_path / "site")
-    (site.root / "hook.py").write_text(
-        "def on_page_markdown(markdown, page, config, files):\n    return markdown\n", encoding="utf-8"
-    )
+    (site.root / "hook.py").write_text(hook, encoding="utf-8")
     site.extra_config["hooks"] = [str(site.root / "hook.py")]
     site.build().ok()
     again = site.build().ok()
     assert "trang đặt thẳng" not in again.output
-    assert re.search(r"trang: dựng 0, dùng lại \d+", again.output)
+    assert re.search(r"trang: dựng 0, dùng lại \d+", again.output)  # the page cache still works
 
 
 def test_a_serve_rebuild_places_what_the_saved_profile_does_not_touch(tmp_path: Path):

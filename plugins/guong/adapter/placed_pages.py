@@ -19,8 +19,8 @@ Left to the loops: pages in the nav (their titles and neighbours come from readi
 the home page (MkDocs dates sitemap.xml.gz by the pages it read), yearbooks (forewords, and
 books that print every story), a page that links to anchors in other pages or to a missing
 anchor of its own (MkDocs checks those after reading, and must warn again), and every page
-while a plugin or hook other than ours and Material's search handles page events (what it
-would add is unknown).
+while a plugin or hook other than ours and Material's search handles any event (what it
+would add to a page, or look for in the file list, is unknown).
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ from .markdown_memo import MarkdownMemo, lookups_hold
 KIND = "trang-dat"
 RECORD = "record.json"
 VERSION = "guong-placed-page-1"
-PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
-# modules whose page events are known: what they collect from a page is in its record
+# modules whose events are known: what they collect from a page is in its record, and they
+# do not list the documentation pages after on_nav (which leaves placed pages out)
 KNOWN_MODULES = ("guong.", "material.plugins.search.")
 
 
@@ -75,10 +75,11 @@ class Candidate:
     view_facts: Any
 
 
-def known_page_plugins(config: MkDocsConfig) -> bool:
-    """True when only our plugin and Material's search handle page events."""
-    for event in PAGE_EVENTS:
-        for method in config.plugins.events.get(event, []):
+def known_plugins(config: MkDocsConfig) -> bool:
+    """True when every event handler is ours or Material's search plugin's: another plugin
+    or hook might read pages MkDocs no longer reads, or list the documentation pages."""
+    for methods in config.plugins.events.values():
+        for method in methods:
             module = getattr(method, "__module__", None) or ""
             if not module.startswith(KNOWN_MODULES):
                 return False
@@ -127,7 +128,7 @@ class PlacedPages:
     ) -> None:
         """Before MkDocs reads any page: place each candidate whose record still holds."""
         index = search_index(config)
-        if pages.disabled or not self.memo.enabled or index is False or not known_page_plugins(config):
+        if pages.disabled or not self.memo.enabled or index is False or not known_plugins(config):
             return
         self.enabled, self.index = True, index
         in_nav = {id(p) for p in nav.pages}
