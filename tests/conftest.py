@@ -78,6 +78,9 @@ SLOW = (
     "tests/test_sitekit.py::test_each_in_process_build",
     "tests/test_sitekit.py::test_logging_is_left",
     "tests/test_lifecycle.py::",
+    # placed pages: byte-identity against cold copies, three to five builds each
+    "tests/test_placed_pages.py::test_an_edited_story",
+    "tests/test_placed_pages.py::test_a_warm_build_places",
     "tests/test_pagefind.py::",
 )
 
