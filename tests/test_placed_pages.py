@@ -16,8 +16,6 @@ from lxml import etree
 from feedsite import jpeg
 from sitekit import Site, serve_build
 
-pytestmark = pytest.mark.xdist_group("page-cache")
-
 PLACED = re.compile(r"(\d+) trang đặt thẳng")
 HEADING = "doi-moi-o-dak-lak"  # the default story's `## Đổi mới ở Đắk Lắk`
 
