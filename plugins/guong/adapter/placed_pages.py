@@ -247,10 +247,11 @@ class PlacedPages:
         """Put the placed pages' search entries where the loop would have added them."""
         if not self.count or self.index is None:
             return
-        taken = sum(len(self.segments.get(f.src_uri, ())) for f in files if not isinstance(f, PlacedPage))
-        if taken != len(self.index.entries):  # something added entries outside a page
-            return
-        self.index.entries[:] = [entry for f in files for entry in self.segments.get(f.src_uri, ())]
+        taken = {
+            id(e) for f in files if not isinstance(f, PlacedPage) for e in self.segments.get(f.src_uri, ())
+        }
+        later = [e for e in self.index.entries if id(e) not in taken]  # added after the last page
+        self.index.entries[:] = [e for f in files for e in self.segments.get(f.src_uri, ())] + later
 
     def prune(self) -> None:
         if self.enabled:
