@@ -16,6 +16,7 @@ import gc
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -391,6 +392,24 @@ def serve_build(config_file: Path, out: Path) -> str:
         logger.removeHandler(handler)
         logger.setLevel(level)
     return stream.getvalue()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder by POSIX relative name, to compare two builds byte for byte."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def cold_copy(site: Site, root: Path) -> Site:
+    """The same project without its site and caches (to build it as a first build)."""
+    shutil.copytree(site.root, root, ignore=shutil.ignore_patterns("site", ".cache", ".site.guong-*"))
+    return Site(root, plugin_config=dict(site.plugin_config), extra_config=dict(site.extra_config))
+
+
+def cold_tree(site: Site, root: Path) -> dict[str, bytes]:
+    """The files of a first build of the same project (what a warm build must equal)."""
+    return tree(cold_copy(site, root).build().ok().site)
 
 
 def new_site(tmp_path: Path, campaigns: tuple[str, ...] = ("nong-thon-moi",)) -> Site:

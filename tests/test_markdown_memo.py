@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from guong.adapter.markdown_memo import pure_extension
-from sitekit import Site
+from sitekit import Site, cold_tree, tree
 
 pytestmark = pytest.mark.xdist_group("page-cache")
 
@@ -31,10 +30,6 @@ def placed(output: str) -> int:
     return int(re.findall(r"(\d+) trang đặt thẳng", output)[0])
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def fixture(root: Path) -> Site:
     site = Site(root)
     site.add_campaign("nong-thon-moi")
@@ -45,12 +40,6 @@ def fixture(root: Path) -> Site:
     )
     site.write("gioi-thieu.md", "# Giới thiệu\n\nXem [anh An](guong/2024/nguyen-van-an.md).\n")
     return site
-
-
-def cold_tree(site: Site, root: Path) -> dict[str, bytes]:
-    shutil.copytree(site.root, root, ignore=shutil.ignore_patterns("site", ".cache", ".site.guong-*"))
-    cold = Site(root, plugin_config=dict(site.plugin_config), extra_config=dict(site.extra_config))
-    return tree(cold.build().ok().site)
 
 
 def test_unchanged_markdown_is_placed_from_the_memo_with_the_same_site(tmp_path: Path):

@@ -5,7 +5,6 @@ bytes as a cold build of the same content."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -16,7 +15,7 @@ import pytest
 from feedsite import jpeg
 from guong.content.model import Profile, Quarter
 from guong.outputs.page_cache import Fingerprint, Unfingerprintable
-from sitekit import Site, serve_build
+from sitekit import Site, cold_copy, serve_build, tree
 
 pytestmark = pytest.mark.xdist_group("page-cache")
 
@@ -106,10 +105,6 @@ def counts(output: str) -> tuple[int, int, int]:
     return rendered, reused, uncacheable
 
 
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def fixture(root: Path) -> Site:
     site = Site(root)
     site.add_campaign("nong-thon-moi")
@@ -120,12 +115,6 @@ def fixture(root: Path) -> Site:
     site.add_profile("le-van-cuong", date="2023-03-02", campaign="chuyen-doi-so", level="huyen")
     site.add_profile("pham-thi-dung", date="2024-08-20", kind="tap-the", locality="Huế")
     return site
-
-
-def cold_copy(site: Site, root: Path) -> Site:
-    """The same project without its site and caches, built as a first build."""
-    shutil.copytree(site.root, root, ignore=shutil.ignore_patterns("site", ".cache", ".site.guong-*"))
-    return Site(root, plugin_config=dict(site.plugin_config), extra_config=dict(site.extra_config))
 
 
 def assert_same_as_cold(site: Site, built: Path, tmp_path: Path, name: str) -> None:

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from feedsite import jpeg
-from sitekit import Site, serve_build
+from sitekit import Site, cold_tree, serve_build, tree
 
 PLACED = re.compile(r"(\d+) trang đặt thẳng")
 HEADING = "doi-moi-o-dak-lak"  # the default story's `## Đổi mới ở Đắk Lắk`
@@ -24,10 +23,6 @@ def placed(output: str) -> int:
     found = PLACED.findall(output)
     assert len(found) == 1, output
     return int(found[0])
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def fixture(root: Path) -> Site:
@@ -45,13 +40,7 @@ def fixture(root: Path) -> Site:
     return site
 
 
-def cold(site: Site, root: Path) -> dict[str, bytes]:
-    shutil.copytree(site.root, root, ignore=shutil.ignore_patterns("site", ".cache", ".site.guong-*"))
-    copy = Site(root, plugin_config=dict(site.plugin_config), extra_config=dict(site.extra_config))
-    return tree(copy.build().ok().site)
-
-
-def profile_url(result, slug: str) -> str:
+def profile_html(result, slug: str) -> str:
     return (result.site / f"guong/{slug}/index.html").read_text(encoding="utf-8")
 
 
@@ -63,7 +52,7 @@ def test_a_warm_build_places_pages_outside_the_nav_with_the_bytes_of_a_cold_buil
     count = placed(again.output)
     assert count > 10  # the profiles, list pages after the first, embeds, slides
     assert tree(again.site) == tree(first.site)
-    assert tree(again.site) == cold(site, tmp_path / "cold")
+    assert tree(again.site) == cold_tree(site, tmp_path / "cold")
 
     # what reading them would have collected is there: search entries of a placed profile
     # (its sections, in page order), its sitemap row, its story in the feeds
@@ -95,16 +84,16 @@ def test_an_edited_story_or_a_new_photo_reads_the_pages_again(tmp_path: Path):
     path.write_text(path.read_text(encoding="utf-8").replace("Nội dung.", "Nội dung mới."), encoding="utf-8")
     edited = site.build().ok()
     assert placed(edited.output) == count - 1  # that profile alone
-    assert "Nội dung mới." in profile_url(edited, "tran-thi-binh")
-    assert tree(edited.site) == cold(site, tmp_path / "cold-edit")
+    assert "Nội dung mới." in profile_html(edited, "tran-thi-binh")
+    assert tree(edited.site) == cold_tree(site, tmp_path / "cold-edit")
 
     # a photo in a story, same name, new bytes: the story shows the new variant URLs
-    before = profile_url(edited, "nguyen-van-an")
+    before = profile_html(edited, "nguyen-van-an")
     site.write("guong/2024/anh/vuon.jpg", jpeg(colour=(10, 120, 200)))
     rephotographed = site.build().ok()
     assert placed(rephotographed.output) < count
-    assert profile_url(rephotographed, "nguyen-van-an") != before
-    assert tree(rephotographed.site) == cold(site, tmp_path / "cold-photo")
+    assert profile_html(rephotographed, "nguyen-van-an") != before
+    assert tree(rephotographed.site) == cold_tree(site, tmp_path / "cold-photo")
 
 
 def test_links_into_placed_pages_are_still_checked(tmp_path: Path):

@@ -6,11 +6,7 @@ from pathlib import Path
 
 import sitekit
 from feedsite import jpeg
-from sitekit import Site
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from sitekit import Site, tree
 
 
 def fixture(root: Path) -> Site:
